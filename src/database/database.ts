@@ -1,0 +1,52 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type ObjectLiteral, type Repository, type EntityTarget } from 'typeorm';
+
+interface TransactionScope {
+  manager: EntityManager;
+  afterCommit: (() => Promise<void> | void)[];
+}
+
+/**
+ * The database handle repositories use. Inside `transaction()` every repository call joins the same transaction
+ * (AsyncLocalStorage), so services compose repositories without passing an EntityManager around.
+ */
+@Injectable()
+export class Database {
+  private readonly scope = new AsyncLocalStorage<TransactionScope>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.scope.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.manager.getRepository(entity);
+  }
+
+  /** Parameterised SQL only: values always travel as `$n` parameters. */
+  query<T = Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
+    return this.manager.query(sql, [...parameters]);
+  }
+
+  get inTransaction(): boolean {
+    return this.scope.getStore() !== undefined;
+  }
+
+  /** Runs `work` in a transaction; nested calls join the outer one. After-commit callbacks run once it committed. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work();
+    const afterCommit: TransactionScope['afterCommit'] = [];
+    const result = await this.dataSource.transaction((manager) => this.scope.run({ manager, afterCommit }, work));
+    for (const callback of afterCommit) await callback();
+    return result;
+  }
+
+  /** Defers a side effect (a wake-up, a notification) until the surrounding transaction committed; runs now outside one. */
+  async afterCommit(callback: () => Promise<void> | void): Promise<void> {
+    const store = this.scope.getStore();
+    if (store) store.afterCommit.push(callback);
+    else await callback();
+  }
+}

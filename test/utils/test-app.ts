@@ -1,0 +1,103 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { createApp } from '../../src/app.setup.js';
+import { loadConfiguration, type Configuration } from '../../src/config/configuration.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef-0123456789';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  /** Sent as-is (for malformed JSON or other content types); otherwise `body` is JSON-encoded. */
+  rawBody?: string;
+}
+
+/** A real HTTP client against the app listening on a loopback port. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.rawBody;
+    if (payload === undefined && body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, redirect: 'manual' });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text && /json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  get<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path, undefined, options);
+  }
+
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', path, body, options);
+  }
+
+  patch<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>> {
+    return this.request<T>('PATCH', path, body, options);
+  }
+
+  delete<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>> {
+    return this.request<T>('DELETE', path, undefined, options);
+  }
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  api: ApiClient;
+  config: Configuration;
+  database: TestDatabase;
+  /** Direct SQL on the test database, for asserting what was (not) written. */
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application (same createApp() as main.ts) on its own cloned database, listening on a random port.
+ * `env` overrides configuration, e.g. `{ RATE_LIMIT_AUTH: '5' }`.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfiguration('api', {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdef-0123456789',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_AUTH: '10000',
+    RATE_LIMIT_WRITE: '10000',
+    DB_POOL_SIZE: '5',
+    ...env,
+  });
+  const app = await createApp({ config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  return {
+    app,
+    api: new ApiClient(`http://127.0.0.1:${port}`),
+    config,
+    database,
+    sql: async (text, params = []) => (await pool.query(text, params)).rows,
+    close: async () => {
+      await app.close();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
