@@ -797,6 +797,14 @@ export const SPECIALTY_CATALOG: readonly SpecialtyDefinition[] = [
     clinicianType: 'nurse_practitioner',
   },
   {
+    code: '364S00000X',
+    name: 'Clinical Nurse Specialist',
+    practitionerNoun: 'Clinical Nurse Specialist',
+    nounVariants: ['CNS'],
+    synonyms: [],
+    clinicianType: 'nurse_practitioner',
+  },
+  {
     code: '363A00000X',
     name: 'Physician Assistant',
     practitionerNoun: 'Physician Assistant',
