@@ -99,7 +99,7 @@ function topLevelOperators(expression: string): Set<'AND' | 'OR'> {
 export function and(first: MeiliFilter, ...rest: readonly MeiliFilter[]): MeiliFilter;
 export function and(...filters: readonly MeiliFilter[]): MeiliFilter | undefined;
 export function and(...filters: readonly MeiliFilter[]): MeiliFilter | undefined {
-  if (filters.length === 0) return undefined;
+  if (filters.length <= 1) return filters[0];
   // AND binds tighter than OR, so only an OR operand needs parentheses.
   return brand(filters.map((f) => (topLevelOperators(f).has('OR') ? `(${f})` : f)).join(' AND '));
 }
