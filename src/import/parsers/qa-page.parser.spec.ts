@@ -194,6 +194,16 @@ describe('parseQaPage answer boundaries', () => {
     ]);
   });
 
+  it('keeps a question asked inside a body in that body, but reads one after a signature as a title', () => {
+    const parse = parseQaPage(
+      page('Q?', 'Question text.', 'A title', 'Body one.', 'Why does this happen?', 'Swelling drains slowly.', 'Jane Roe, MD', 'Is Botox to blame?', 'Unlikely.'),
+    );
+    expect(parse.answers.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: 'A title', body: 'Body one.\n\nWhy does this happen?\n\nSwelling drains slowly.' },
+      { title: 'Is Botox to blame?', body: 'Unlikely.' },
+    ]);
+  });
+
   it('uses the answers header when the first answer has no title', () => {
     const parse = parseQaPage(page('Q?', 'Question one.', 'Question two', 'Doctor Answers (1)', 'Untitled answer.', 'Jane Roe, MD\nDenver Dermatologist'));
     expect(parse.question.body).toBe('Question one.\n\nQuestion two');
@@ -275,6 +285,14 @@ describe('parseQaPage on HTML', () => {
     expect(parse.answers[1]?.mentions).toEqual([{ text: 'Dr. Fernsby', answerIndex: 0 }]);
     expect(parse.answers[2]).toMatchObject({ title: null, author: null, body: 'Ask your physical therapist to check the fit of the brace at your next session.' });
     expect(JSON.stringify(parse.answers)).not.toMatch(/https?:|\/doctors\/|Helpful|\+4/);
+  });
+});
+
+describe('parseQaPage on text with angle brackets', () => {
+  it('does not take plain text for HTML', () => {
+    const parse = parseQaPage(page('Swelling at <3 weeks?', 'Is swelling at a<b normal?', 'Early days', 'Swelling at <3 weeks is expected.', 'Jane Roe, MD'));
+    expect(parse.question.title).toBe('Swelling at <3 weeks?');
+    expect(parse.answers[0]?.body).toBe('Swelling at <3 weeks is expected.');
   });
 });
 

@@ -212,17 +212,24 @@ function toItems(lines: readonly string[], from: number, blocks: readonly Signat
   return items;
 }
 
+// A question or exclamation inside a body ("Why does this happen?") is not a title mid-page.
+const ASKS_OR_EXCLAIMS = /[?!]["'”’)\]]*$/;
+
 /**
- * Title decisions for every item, computed from the end: a title-shaped one-line paragraph is a
- * title when a paragraph follows that is not itself a title. So in a run of short lines before a
- * body, the last one is the title, and the ones before it end the previous answer ("Best luck",
- * "Dr. Roe"); a short line followed by a signature or by the end of the page is not a title.
+ * Title decisions for every item, computed from the end. `shaped`: a one-line paragraph that could
+ * be a title. `title`: one that is a title even in the middle of a page, where it also ends the
+ * answer before it: shaped, not a question or exclamation, and followed by a paragraph that is not
+ * itself a title. So in a run of short lines before a body, the last one is the title and the ones
+ * before it end the previous answer ("See you soon"); a short line followed by a signature or by the
+ * end of the page is not a title.
  */
 function titleFlags(items: readonly Item[]): { shaped: boolean[]; title: boolean[] } {
   const shaped = items.map((item) => item.kind === 'paragraph' && item.single && isTitleShaped(item.text));
   const title = new Array<boolean>(items.length).fill(false);
   for (let index = items.length - 2; index >= 0; index -= 1) {
-    title[index] = (shaped[index] ?? false) && items[index + 1]?.kind === 'paragraph' && !(title[index + 1] ?? false);
+    const item = items[index];
+    const statement = item?.kind === 'paragraph' && !ASKS_OR_EXCLAIMS.test(item.text);
+    title[index] = (shaped[index] ?? false) && statement && items[index + 1]?.kind === 'paragraph' && !(title[index + 1] ?? false);
   }
   return { shaped, title };
 }
@@ -257,8 +264,8 @@ function splitAnswers(items: readonly Item[], hasHeader: boolean, warnings: stri
         return;
       }
       if (item.kind === 'paragraph') {
-        // Without a header, the first title ends the question; a line ending in "?" is the asker's.
-        if (!hasHeader && (title[index] ?? false) && !item.text.endsWith('?')) {
+        // Without a header, the first title ends the question.
+        if (!hasHeader && (title[index] ?? false)) {
           inQuestion = false;
           expectBody = true;
           current = open(item.text);
