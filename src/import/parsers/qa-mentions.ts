@@ -31,7 +31,7 @@ interface AuthorKey {
   family: string;
 }
 
-// Folding turns punctuation into spaces ("O'Neil" → "o neil"): compare word lists, not raw strings.
+// Folding can split a written word ("Smith-Jones" → "smith jones"): compare folded word lists.
 const foldWords = (text: string): string[] => foldForMatch(text).split(' ').filter((word) => word !== '');
 
 function authorKey(name: string, index: number): AuthorKey | undefined {
@@ -93,10 +93,10 @@ export function findMentions(answers: readonly MentionSource[], warnings: string
         const prefix = match[0].slice(0, match[0].length - (match[1] ?? '').length);
         const text = `${prefix}${kept.join(' ')}`;
         const answerIndex = resolution.kind === 'author' ? resolution.index : null;
-        if (resolution.kind === 'ambiguous') warnings.push(`${QA_WARNING.ambiguousMention}: "${text}" in answer ${self} matches several authors`);
         const id = `${text}\u0000${answerIndex}`;
         if (seen.has(id)) continue;
         seen.add(id);
+        if (resolution.kind === 'ambiguous') warnings.push(`${QA_WARNING.ambiguousMention}: "${text}" in answer ${self} matches several authors`);
         mentions.push({ text, answerIndex });
       }
     }
