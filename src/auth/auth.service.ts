@@ -22,7 +22,7 @@ export class AuthService {
     if (authorization === undefined || authorization === '') return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw AuthErrors.INVALID_TOKEN('Use "Authorization: Bearer <token>"');
-    const token = match[1] as string;
+    const token = match[1];
     // Comparing digests keeps the comparison constant-time whatever the token length.
     if (this.adminTokenDigest && timingSafeEqual(digest(token), this.adminTokenDigest)) return ADMIN_TOKEN_PRINCIPAL;
     throw AuthErrors.INVALID_TOKEN();

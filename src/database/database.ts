@@ -25,9 +25,19 @@ export class Database {
     return this.manager.getRepository(entity);
   }
 
-  /** Parameterised SQL only: values always travel as `$n` parameters. */
-  query<T = Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
-    return this.manager.query(sql, [...parameters]);
+  /**
+   * Parameterised SQL only: values always travel as `$n` parameters. Returns the rows (also for
+   * `UPDATE … RETURNING`, where TypeORM's plain `query()` would return `[rows, count]`).
+   */
+  async query<T = Record<string, unknown>>(sql: string, parameters: readonly unknown[] = []): Promise<T[]> {
+    const inScope = this.scope.getStore()?.manager.queryRunner;
+    const runner = inScope ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, [...parameters], true);
+      return result.records as T[];
+    } finally {
+      if (!inScope) await runner.release();
+    }
   }
 
   get inTransaction(): boolean {

@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { chown, mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -52,13 +53,22 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number } | Record<
   return { uid, gid };
 }
 
-function pidAlive(pid: number): boolean {
+/** True while the process exists and has not exited; an exited but unreaped process (zombie) counts as gone. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // Linux: the state is the field after the parenthesised command name.
+  const stat = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  return stat === undefined || !/\)\s+Z\s/.test(stat);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -17,7 +17,7 @@ export async function loadMigrations(): Promise<MigrationClass[]> {
     const module = (await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href)) as Record<string, unknown>;
     const exported = Object.values(module).filter((v): v is MigrationClass => typeof v === 'function');
     if (exported.length !== 1) throw new Error(`Migration ${file} must export exactly one class`);
-    classes.push(exported[0] as MigrationClass);
+    classes.push(exported[0]);
   }
   return classes;
 }

@@ -17,6 +17,9 @@ export function buildDataSourceOptions(
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     migrationsRun: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; extensions are created by migrations, not on connect.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: config.poolSize, application_name: 'docfinder' },
     logging: false,

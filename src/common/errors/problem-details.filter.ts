@@ -48,6 +48,7 @@ function fromDatabase(error: QueryFailedError): AppError | undefined {
     case '40001':
     case '40P01':
       return CommonErrors.CONFLICT('A concurrent update conflicted with this request; retry it');
+    case undefined:
     default:
       return undefined;
   }
@@ -67,7 +68,7 @@ function fromFastify(error: unknown): AppError | undefined {
 
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
-  if (exception instanceof QueryFailedError) return fromDatabase(exception) ?? CommonErrors.INTERNAL();
+  if (exception instanceof QueryFailedError) return fromDatabase(exception as QueryFailedError) ?? CommonErrors.INTERNAL();
   const fastify = fromFastify(exception);
   if (fastify) return fastify;
   if (exception instanceof HttpException) {

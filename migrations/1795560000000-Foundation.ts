@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Extensions the search and geo features rely on, and the shared rate-limit counters. */
-export class Foundation1764028800000 implements MigrationInterface {
-  name = 'Foundation1764028800000';
+export class Foundation1795560000000 implements MigrationInterface {
+  name = 'Foundation1795560000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
