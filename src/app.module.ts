@@ -8,6 +8,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Configuration } from './config/configuration.js';
+import { DoctorsModule } from './doctors/doctors.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { HealthModule } from './health/health.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         HealthModule,
+        DoctorsModule,
       ],
       providers: [
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.

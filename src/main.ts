@@ -3,6 +3,7 @@ import { createApp } from './app.setup.js';
 import { loadConfiguration } from './config/configuration.js';
 import { ConfigError } from './config/environment.js';
 import { prepareDatabase, type PreparedDatabase } from './database/bootstrap.js';
+import { DemoDataService } from './doctors/demo/demo-data.service.js';
 
 async function main(): Promise<void> {
   const config = loadConfiguration('api');
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     await prepared.embedded?.release();
     throw error;
   }
+  // Before listening, so /health/ready never answers 200 on an empty demo directory.
+  if (config.app.demoData) await app.get(DemoDataService).seedIfEmpty(config.app.demoDoctors);
   await app.listen({ port: config.app.port, host: config.app.host });
   if (config.generatedAdminToken && config.auth.adminToken) {
     // Shown once, on the terminal only (never through the logger): it is a credential.

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { isStaff, type Principal } from '../auth/principal.js';
+import { CommonErrors, type FieldErrors } from '../common/errors/app-error.js';
+import { decodeCursor, toPage, type Page } from '../common/http/pagination.js';
+import { foldForMatch, slugify } from '../common/text/fold.js';
+import { Database } from '../database/database.js';
+import { Gazetteer } from '../geo/gazetteer.js';
+import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
+import { deriveClinicianType } from './clinician-type.js';
+import { normaliseCredentials } from './credentials.js';
+import { presentDoctor } from './doctor.presenter.js';
+import { DoctorErrors } from './doctors.errors.js';
+import { DoctorsRepository, type DoctorChanges } from './doctors.repository.js';
+import type { CreateDoctorDto, LocationInputDto, UpdateDoctorDto } from './dto/doctor-input.dto.js';
+import type { ListDoctorsQueryDto } from './dto/doctor-query.dto.js';
+import type { DoctorDto } from './dto/doctor-response.dto.js';
+import type { Doctor, Provenance, ProvenanceSource } from './entities/doctor.entity.js';
+import { geocodeLocation, type LocationRow } from './location-geocoding.js';
+import { SpecialtiesService } from './specialties/specialties.service.js';
+
+export type DoctorLookup = { kind: 'found'; doctor: DoctorDto } | { kind: 'moved'; slug: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Which source a principal's edits are recorded under. */
+export function provenanceSourceOf(principal: Principal): ProvenanceSource {
+  if (principal.roles.includes('admin')) return 'admin';
+  if (principal.roles.includes('moderator')) return 'moderator';
+  return 'doctor';
+}
+
+export function displayNameOf(givenName: string, familyName: string, nameSuffix: string | null, credentials: readonly string[]): string {
+  const name = [givenName, familyName, nameSuffix].filter(Boolean).join(' ');
+  return credentials.length > 0 ? `${name}, ${credentials.join(', ')}` : name;
+}
+
+function slugBase(givenName: string, familyName: string, city: string | null | undefined): string {
+  return slugify([givenName, familyName, city].filter(Boolean).join(' ')) || 'doctor';
+}
+
+/** Profile fields as sent (undefined = not sent) → the columns they set, with their derived columns. */
+function columnChanges(dto: UpdateDoctorDto, now: Date): DoctorChanges {
+  const changes: DoctorChanges = {};
+  const copy = <K extends keyof DoctorChanges & keyof UpdateDoctorDto>(key: K): void => {
+    if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+  };
+  (['givenName', 'middleName', 'familyName', 'nameSuffix', 'npi', 'gender', 'languages', 'bio', 'website', 'photoUrl', 'telehealth'] as const).forEach(copy);
+  if (dto.credentials !== undefined) {
+    const normalised = normaliseCredentials(dto.credentials);
+    changes.credentials = normalised.credentials;
+    changes.credentialsRaw = normalised.raw || null;
+  }
+  if (dto.acceptingNewPatients !== undefined) {
+    changes.acceptingNewPatients = dto.acceptingNewPatients;
+    // Writing the value is what verifies it; clearing it clears the date.
+    changes.acceptingNewPatientsVerifiedAt = dto.acceptingNewPatients === null ? null : now;
+  }
+  return changes;
+}
+
+function provenanceOf(dto: UpdateDoctorDto, source: ProvenanceSource, now: Date, current: Provenance = {}): Provenance {
+  const at = now.toISOString();
+  const next: Provenance = { ...current };
+  for (const [field, value] of Object.entries(dto)) {
+    if (value !== undefined) next[field] = { source, at };
+  }
+  return next;
+}
+
+@Injectable()
+export class DoctorsService {
+  constructor(
+    private readonly db: Database,
+    private readonly doctors: DoctorsRepository,
+    private readonly specialties: SpecialtiesService,
+    private readonly outbox: SearchOutbox,
+  ) {}
+
+  async create(principal: Principal, dto: CreateDoctorDto): Promise<DoctorDto> {
+    const specialties = this.specialties.resolveInputs(dto.specialties, 'specialties');
+    const locations = this.geocode(dto.locations ?? []);
+    const now = new Date();
+    const source = provenanceSourceOf(principal);
+    return this.db.transaction(async () => {
+      const changes = columnChanges(dto, now);
+      const credentials = changes.credentials ?? [];
+      const id = await this.doctors.insert({
+        ...changes,
+        slug: await this.doctors.reserveSlug(slugBase(dto.givenName, dto.familyName, locations[0]?.city)),
+        displayName: displayNameOf(dto.givenName, dto.familyName, dto.nameSuffix ?? null, credentials),
+        clinicianType: deriveClinicianType(credentials, specialties.flatMap((s) => (s.specialtyCode ? [s.specialtyCode] : []))),
+        provenance: provenanceOf(dto, source, now),
+      });
+      await this.doctors.replaceSpecialties(id, specialties);
+      await this.doctors.replaceLocations(id, locations);
+      await this.outbox.enqueue('doctor', [id]);
+      return this.profileOrFail(id);
+    });
+  }
+
+  async update(principal: Principal, id: string, expectedVersion: number, dto: UpdateDoctorDto): Promise<DoctorDto> {
+    const specialties = dto.specialties && this.specialties.resolveInputs(dto.specialties, 'specialties');
+    const locations = dto.locations && this.geocode(dto.locations);
+    const now = new Date();
+    return this.db.transaction(async () => {
+      const current = await this.doctors.lockForUpdate(id);
+      if (!current) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
+      this.assertMayEdit(principal, current);
+      if (current.version !== expectedVersion) throw DoctorErrors.STALE_VERSION(`The profile is at version ${current.version}`);
+
+      const changes = columnChanges(dto, now);
+      const givenName = changes.givenName ?? current.givenName;
+      const familyName = changes.familyName ?? current.familyName;
+      const credentials = changes.credentials ?? current.credentials;
+      changes.displayName = displayNameOf(givenName, familyName, changes.nameSuffix !== undefined ? changes.nameSuffix : current.nameSuffix, credentials);
+      if (specialties || changes.credentials) {
+        const codes = specialties ? specialties.flatMap((s) => (s.specialtyCode ? [s.specialtyCode] : [])) : await this.specialties.codesOf(id);
+        changes.clinicianType = deriveClinicianType(credentials, codes);
+      }
+      const renamed = givenName !== current.givenName || familyName !== current.familyName;
+      if (renamed) {
+        // The old slug keeps working: it redirects (301) to the new one.
+        const city = locations?.[0]?.city ?? (await this.doctors.findProfile(id))?.locations[0]?.city;
+        changes.slug = await this.doctors.reserveSlug(slugBase(givenName, familyName, city));
+        await this.doctors.addRedirect(current.slug, id);
+      }
+      changes.provenance = provenanceOf(dto, provenanceSourceOf(principal), now, current.provenance);
+
+      if (!(await this.doctors.updateIfVersion(id, expectedVersion, changes))) throw DoctorErrors.STALE_VERSION();
+      if (specialties) await this.doctors.replaceSpecialties(id, specialties);
+      if (locations) await this.doctors.replaceLocations(id, locations);
+      await this.outbox.enqueue('doctor', [id]);
+      return this.profileOrFail(id);
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.transaction(async () => {
+      if (!(await this.doctors.softDelete(id))) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
+      await this.outbox.enqueue('doctor', [id]);
+    });
+  }
+
+  /** By id, by current slug, or by an old slug (then `moved` with the current slug). */
+  async lookup(idOrSlug: string): Promise<DoctorLookup> {
+    const notFound = DoctorErrors.NOT_FOUND(`No doctor ${idOrSlug}`);
+    let id: string | undefined;
+    if (UUID.test(idOrSlug)) id = idOrSlug;
+    else if (SLUG.test(idOrSlug)) {
+      id = await this.doctors.findIdBySlug(idOrSlug);
+      if (!id) {
+        const slug = await this.doctors.findRedirectTarget(idOrSlug);
+        if (slug) return { kind: 'moved', slug };
+      }
+    }
+    const row = id ? await this.doctors.findProfile(id) : undefined;
+    if (!row) throw notFound;
+    return { kind: 'found', doctor: presentDoctor(row) };
+  }
+
+  async findProfile(id: string): Promise<DoctorDto | undefined> {
+    const row = await this.doctors.findProfile(id);
+    return row && presentDoctor(row);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.doctors.exists(id);
+  }
+
+  async list(query: ListDoctorsQueryDto): Promise<Page<DoctorDto>> {
+    const limit = query.limit ?? 20;
+    const afterId = query.after === undefined ? undefined : String(decodeCursor(query.after, 1)[0]);
+    if (afterId !== undefined && !UUID.test(afterId)) throw CommonErrors.INVALID_CURSOR();
+    const rows = await this.doctors.page({
+      limit,
+      afterId,
+      npi: query.npi,
+      region: query.region,
+      country: query.country,
+      cityKeys: query.city === undefined ? undefined : this.cityKeys(query.city, query.region, query.country),
+      specialtyCode: query.specialty === undefined ? undefined : this.specialties.resolveFilter(query.specialty, 'specialty'),
+    });
+    return toPage(rows, limit, (row) => [row.id], presentDoctor);
+  }
+
+  /** Both the city as written and its canonical name, so "Manhattan" finds New York and "Montreal" Montréal. */
+  private cityKeys(city: string, region?: string, country?: string): string[] {
+    const keys = new Set([foldForMatch(city)]);
+    const match = Gazetteer.shared().geocode({ city, region, country });
+    if (match.status !== 'unknown' && match.city) keys.add(foldForMatch(match.city));
+    return [...keys];
+  }
+
+  /** Staff may edit any profile; owners arrive with accounts. */
+  private assertMayEdit(principal: Principal, _doctor: Doctor): void {
+    if (!isStaff(principal)) throw DoctorErrors.NOT_ALLOWED();
+  }
+
+  private geocode(inputs: LocationInputDto[]): LocationRow[] {
+    const errors: FieldErrors = {};
+    inputs.forEach((input, index) => {
+      if ((input.latitude === undefined) !== (input.longitude === undefined)) {
+        errors[`locations.${index}`] = ['latitude and longitude must be given together'];
+      }
+      if (!input.city && !input.postalCode && input.latitude === undefined) {
+        errors[`locations.${index}.city`] = ['a city, a postal code or coordinates are required'];
+      }
+    });
+    if (Object.keys(errors).length > 0) throw CommonErrors.VALIDATION_FAILED('Invalid locations', { errors });
+    const gazetteer = Gazetteer.shared();
+    return inputs.map((input, index) => geocodeLocation(input, index, gazetteer));
+  }
+
+  private async profileOrFail(id: string): Promise<DoctorDto> {
+    const row = await this.doctors.findProfile(id);
+    if (!row) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
+    return presentDoctor(row);
+  }
+}
