@@ -152,7 +152,7 @@ function buildConfiguration(env: EnvironmentVariables, role: ProcessRole, cwd: s
     ),
     database: new DatabaseConfig(env.DATABASE_URL, embedded, env.EMBEDDED_PG_PORT, embeddedPassword, env.DB_POOL_SIZE ?? 10),
     auth: new AuthConfig(
-      jwtSecret as string,
+      jwtSecret,
       adminToken,
       env.JWT_ACCESS_TTL_SECONDS ?? 900,
       env.JWT_REFRESH_TTL_SECONDS ?? 30 * 24 * 3600,
