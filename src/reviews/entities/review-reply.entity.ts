@@ -4,6 +4,7 @@ import { Review } from './review.entity.js';
 /** The reviewed doctor's public answer: the only thing a doctor can do about a review. */
 @Entity({ name: 'review_replies' })
 @Index('uq_review_replies_review', ['reviewId'], { unique: true })
+@Index('ix_review_replies_author', ['authorAccountId'])
 @Check('ck_review_replies_text_length', `char_length(text) BETWEEN 1 AND 5000`)
 export class ReviewReply {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_review_replies' })

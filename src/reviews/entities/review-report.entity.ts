@@ -8,6 +8,7 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 @Entity({ name: 'review_reports' })
 @Index('uq_review_reports_review_reporter', ['reviewId', 'reporterAccountId'], { unique: true })
 @Index('ix_review_reports_open', ['reviewId'], { where: 'resolved_at IS NULL' })
+@Index('ix_review_reports_reporter', ['reporterAccountId'])
 @Check('ck_review_reports_reason', `reason IN ('spam', 'offensive', 'personal_information', 'conflict_of_interest', 'not_a_patient', 'other')`)
 @Check('ck_review_reports_details_length', `char_length(details) <= 1000`)
 export class ReviewReport {

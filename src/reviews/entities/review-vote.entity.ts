@@ -4,6 +4,7 @@ import { Review } from './review.entity.js';
 /** One account's "was this helpful?" answer on one review; the review keeps the running counts. */
 @Entity({ name: 'review_votes' })
 @Index('uq_review_votes_review_account', ['reviewId', 'accountId'], { unique: true })
+@Index('ix_review_votes_account', ['accountId'])
 export class ReviewVote {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'pk_review_votes' })
   id!: string;

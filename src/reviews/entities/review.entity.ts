@@ -14,6 +14,8 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 @Index('ix_reviews_doctor_helpful', ['doctorId', 'helpfulScore', 'publishedAt', 'id'], { where: `status = 'published'` })
 @Index('ix_reviews_doctor_rating', ['doctorId', 'rating', 'publishedAt', 'id'], { where: `status = 'published'` })
 @Index('ix_reviews_status_created', ['status', 'createdAt', 'id'])
+// A doctor's recent reviews in any status: the burst rule, and deletes cascading from a doctor.
+@Index('ix_reviews_doctor_created', ['doctorId', 'createdAt'])
 @Check('ck_reviews_status', `status IN ('pending', 'published', 'rejected')`)
 @Check('ck_reviews_rating', `rating BETWEEN 1 AND 5`)
 @Check('ck_reviews_text_length', `char_length(text) BETWEEN 1 AND 5000`)
