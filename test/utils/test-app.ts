@@ -8,6 +8,7 @@ import { loadConfiguration, type Configuration } from '../../src/config/configur
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef-0123456789';
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef-0123456789';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -92,7 +93,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_DIR: dataDir,
     MAIL_TRANSPORT: 'file',
     DATABASE_URL: database.url,
-    JWT_SECRET: 'test-jwt-secret-0123456789abcdef-0123456789',
+    JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_AUTH: '10000',
