@@ -13,7 +13,7 @@ const registration = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const claimsOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+const claimsOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 
 describe('accounts and sessions', () => {
   let t: TestApp;
@@ -39,10 +39,10 @@ describe('accounts and sessions', () => {
       const mails = await t.mails(email);
       expect(mails).toHaveLength(1);
       expect(mails[0]).toMatchObject({ to: email, subject: expect.stringMatching(/confirm/i), token: expect.any(String) });
-      expect(mails[0]!.text).toContain(mails[0]!.token);
+      expect(mails[0].text).toContain(mails[0].token);
       // Only a digest of the token is stored.
       const tokens = await t.sql('SELECT token_hash FROM account_tokens WHERE account_id = $1', [response.body.id]);
-      expect(tokens.map((r) => r.token_hash)).not.toContain(mails[0]!.token);
+      expect(tokens.map((r) => r.token_hash)).not.toContain(mails[0].token);
     });
 
     const refused: [string, Record<string, unknown>, string][] = [
@@ -82,9 +82,9 @@ describe('accounts and sessions', () => {
       const account = await makeAccount(t, 'patient', { unverified: true });
       expect((await t.api.get('/v1/me', { token: account.accessToken })).body.emailVerified).toBe(false);
       const [mail] = await t.mails(account.email);
-      expect((await t.api.post('/v1/auth/verify-email', { token: mail!.token })).status).toBe(204);
+      expect((await t.api.post('/v1/auth/verify-email', { token: mail.token })).status).toBe(204);
       expect((await t.api.get('/v1/me', { token: account.accessToken })).body.emailVerified).toBe(true);
-      const again = await t.api.post('/v1/auth/verify-email', { token: mail!.token });
+      const again = await t.api.post('/v1/auth/verify-email', { token: mail.token });
       expect(again.status).toBe(400);
       expect(again.body.code).toBe('AUTH.INVALID_EMAIL_TOKEN');
     });
@@ -95,7 +95,7 @@ describe('accounts and sessions', () => {
       const account = await makeAccount(t, 'patient', { unverified: true });
       await t.sql(`UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
       const [mail] = await t.mails(account.email);
-      expect((await t.api.post('/v1/auth/verify-email', { token: mail!.token })).status).toBe(400);
+      expect((await t.api.post('/v1/auth/verify-email', { token: mail.token })).status).toBe(400);
       expect((await t.sql('SELECT email_verified_at FROM accounts WHERE id = $1', [account.id]))[0].email_verified_at).toBeNull();
     });
   });
@@ -133,7 +133,7 @@ describe('accounts and sessions', () => {
       const samples = async (email: () => string) => {
         const times: number[] = [];
         for (let i = 0; i < 5; i += 1) times.push((await timed(email())).ms);
-        return times.sort((a, b) => a - b)[2]!;
+        return times.sort((a, b) => a - b)[2];
       };
       const known = await samples(() => account.email);
       const missing = await samples(() => uniqueEmail());
@@ -319,9 +319,9 @@ describe('accounts and sessions', () => {
       await t.api.post('/v1/auth/password-reset', { email: account.email });
       await t.api.post('/v1/auth/password-reset', { email: account.email });
       const [older, latest] = (await t.mails(account.email)).slice(-2);
-      expect((await t.api.post('/v1/auth/password-reset/confirm', { token: older!.token, password: 'amber-quarry-whistle-77' })).status).toBe(400);
+      expect((await t.api.post('/v1/auth/password-reset/confirm', { token: older.token, password: 'amber-quarry-whistle-77' })).status).toBe(400);
       await t.sql(`UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
-      expect((await t.api.post('/v1/auth/password-reset/confirm', { token: latest!.token, password: 'amber-quarry-whistle-77' })).status).toBe(400);
+      expect((await t.api.post('/v1/auth/password-reset/confirm', { token: latest.token, password: 'amber-quarry-whistle-77' })).status).toBe(400);
       await login(t, account.email);
     });
   });

@@ -48,7 +48,7 @@ export async function makeAccount(t: TestApp, role: Role, options: AccountOption
   const id = registered.body.id as string;
   if (!options.unverified) {
     const [mail] = await t.mails(email);
-    const verified = await t.api.post('/v1/auth/verify-email', { token: mail!.token });
+    const verified = await t.api.post('/v1/auth/verify-email', { token: mail.token });
     expect(verified.status, verified.text).toBe(204);
   }
   if (role === 'moderator' || role === 'admin') {
