@@ -40,12 +40,13 @@ export class AuditRepository {
   /** Newest first, keyset-paged by id. */
   async page(filter: { entityType?: string; entityId?: string; beforeId?: string; limit: number }): Promise<AuditRow[]> {
     return this.db.query<AuditRow>(
-      `SELECT id::text, occurred_at, actor_kind, actor_account_id, action, entity_type, entity_id, changes, request_id
-         FROM audit_log
+      `SELECT a.id::text AS id, occurred_at, actor_kind, actor_account_id, action, entity_type, entity_id, changes, request_id
+         FROM audit_log a
         WHERE ($1::text IS NULL OR entity_type = $1)
           AND ($2::uuid IS NULL OR entity_id = $2)
-          AND ($3::bigint IS NULL OR id < $3)
-        ORDER BY id DESC
+          AND ($3::bigint IS NULL OR a.id < $3)
+        -- a.id: the bigint column, not the text alias (which would sort "9" after "10")
+        ORDER BY a.id DESC
         LIMIT $4`,
       [filter.entityType ?? null, filter.entityId ?? null, filter.beforeId ?? null, filter.limit + 1],
     );
