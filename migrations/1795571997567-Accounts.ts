@@ -62,19 +62,11 @@ export class Accounts1795571997567 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "doctors" DROP CONSTRAINT "fk_doctors_owner_account"`);
     await queryRunner.query(`DROP INDEX "public"."uq_doctors_owner_account"`);
     await queryRunner.query(`ALTER TABLE "doctors" DROP COLUMN "owner_account_id"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_refresh_tokens_session"`);
     await queryRunner.query(`DROP TABLE "refresh_tokens"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_auth_sessions_account"`);
     await queryRunner.query(`DROP TABLE "auth_sessions"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_account_tokens_account"`);
     await queryRunner.query(`DROP TABLE "account_tokens"`);
-    await queryRunner.query(`DROP INDEX "public"."uq_doctor_claims_pending"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_doctor_claims_status"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_doctor_claims_account"`);
     await queryRunner.query(`DROP TABLE "doctor_claims"`);
-    await queryRunner.query(`DROP INDEX "public"."uq_accounts_email"`);
     await queryRunner.query(`DROP TABLE "accounts"`);
-    await queryRunner.query(`DROP INDEX "public"."ix_audit_log_entity"`);
     await queryRunner.query(`DROP TABLE "audit_log"`);
   }
 }

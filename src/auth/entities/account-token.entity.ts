@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity.js';
+import { SingleUseToken } from './single-use-token.js';
 
 export const ACCOUNT_TOKEN_PURPOSES = ['verify_email', 'password_reset'] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
@@ -8,7 +9,7 @@ export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
 @Entity({ name: 'account_tokens' })
 @Index('ix_account_tokens_account', ['accountId', 'purpose'])
 @Check('ck_account_tokens_purpose', `purpose IN ('verify_email', 'password_reset')`)
-export class AccountToken {
+export class AccountToken extends SingleUseToken {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_account_tokens' })
   tokenHash!: string;
 
@@ -18,13 +19,4 @@ export class AccountToken {
 
   @Column({ type: 'text' })
   purpose!: AccountTokenPurpose;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Column({ type: 'timestamptz' })
-  expiresAt!: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  usedAt!: Date | null;
 }
