@@ -74,7 +74,7 @@ describe('audit log', () => {
       ['limit=0', 'limit'],
       ['unknown=1', 'unknown'],
     ]) {
-      const response = await read(query!);
+      const response = await read(query);
       expect(response.status, query).toBe(400);
       expect(Object.keys(response.body.errors), query).toContain(field);
     }
