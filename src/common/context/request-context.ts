@@ -15,7 +15,6 @@ const storage = new AsyncLocalStorage<RequestContextStore>();
 export const RequestContext = {
   /** The current request's context; undefined outside a request (CLI commands, background jobs). */
   current: (): RequestContextStore | undefined => storage.getStore(),
-  run: <T>(store: RequestContextStore, work: () => T): T => storage.run(store, work),
 };
 
 /**
