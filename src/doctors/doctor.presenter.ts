@@ -44,6 +44,7 @@ export function presentDoctor(row: DoctorProfileRow): DoctorDto {
     hospitalAffiliations: row.hospital_affiliations,
     provenance: row.provenance as Record<string, { source: ProvenanceSource; at: string }>,
     isDemo: row.is_demo,
+    claimed: row.claimed,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,

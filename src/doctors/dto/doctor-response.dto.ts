@@ -76,6 +76,7 @@ export class DoctorDto {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ProvenanceEntryDto' }, description: 'Where each field came from' })
   provenance!: Record<string, ProvenanceEntryDto>;
   @ApiProperty({ description: 'Generated demo data' }) isDemo!: boolean;
+  @ApiProperty({ description: 'The doctor manages this profile (an approved claim)' }) claimed!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ description: 'Also the ETag' }) version!: number;
