@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { RequestContextInterceptor } from './common/context/request-context.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
@@ -29,6 +32,8 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         HealthModule,
+        AuditModule,
+        AccountsModule,
         DoctorsModule,
         ReviewsModule.forRoot(config.app),
       ],
@@ -36,6 +41,7 @@ export class AppModule {
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],
     };
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { registerAccountCommands } from './accounts/accounts.commands.js';
 import { CliError } from './common/cli/cli-runtime.js';
 import { ConfigError } from './config/environment.js';
 import { registerDatabaseCommands } from './database/database.commands.js';
@@ -18,6 +19,7 @@ const program = new Command('docfinder')
 
 registerDatabaseCommands(program);
 registerDemoCommands(program);
+registerAccountCommands(program);
 registerRatingsCommands(program);
 
 try {

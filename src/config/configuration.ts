@@ -120,8 +120,9 @@ function buildConfiguration(env: EnvironmentVariables, role: ProcessRole, cwd: s
   } else if (jwtSecret === undefined) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: is required when DATABASE_URL is set (at least 32 characters)');
   }
-  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+  // ADMIN_PASSWORD alone is fine: `admin:create --email` reads it.
+  if (env.ADMIN_EMAIL !== undefined && env.ADMIN_PASSWORD === undefined) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_PASSWORD: is required when ADMIN_EMAIL is set');
   }
   const mailTransport = env.MAIL_TRANSPORT ?? (env.SMTP_URL ? 'smtp' : 'file');
   if (mailTransport === 'smtp' && env.SMTP_URL === undefined) {

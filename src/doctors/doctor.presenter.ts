@@ -46,6 +46,7 @@ export function presentDoctor(row: DoctorProfileRow): DoctorDto {
     provenance: row.provenance as Record<string, { source: ProvenanceSource; at: string }>,
     rating: row.rating ?? EMPTY_RATING_SUMMARY,
     isDemo: row.is_demo,
+    claimed: row.claimed,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,

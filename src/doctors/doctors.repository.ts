@@ -35,6 +35,7 @@ export interface DoctorProfileRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  claimed: boolean;
   /** Null until the doctor's first rating write. */
   rating: RatingSummary | null;
   rating_changed_at: Date | null;
@@ -65,6 +66,7 @@ export const PROFILE_SELECT = `
          d.credentials_raw, d.clinician_type, d.npi, d.gender, d.languages, d.bio, d.website, d.photo_url, d.telehealth,
          d.accepting_new_patients, d.accepting_new_patients_verified_at, d.medical_school, d.graduation_year,
          d.hospital_affiliations, d.provenance, d.is_demo, d.created_at, d.updated_at, d.version,
+         d.owner_account_id IS NOT NULL AS claimed,
          r.summary AS rating, r.changed_at AS rating_changed_at,
          COALESCE((SELECT json_agg(json_build_object(
                     'code', ds.specialty_code, 'name', COALESCE(s.name, ds.raw_name),
@@ -174,6 +176,21 @@ export class DoctorsRepository {
       [id],
     );
     return rows.length > 0;
+  }
+
+  /** Sets or clears the owner of a live profile, bumping its version; false when there is no such profile. */
+  async setOwner(id: string, accountId: string | null): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE doctors SET owner_account_id = $2, updated_at = now(), version = version + 1
+        WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      [id, accountId],
+    );
+    return rows.length > 0;
+  }
+
+  async findOwnedIds(accountId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM doctors WHERE owner_account_id = $1 AND deleted_at IS NULL', [accountId]);
+    return rows.map((r) => r.id);
   }
 
   async replaceSpecialties(doctorId: string, specialties: Omit<DoctorSpecialty, 'doctorId'>[]): Promise<void> {

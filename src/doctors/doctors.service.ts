@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service.js';
 import { isStaff, type Principal } from '../auth/principal.js';
 import { CommonErrors, type FieldErrors } from '../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination.js';
@@ -11,7 +12,7 @@ import { normaliseCredentials } from './credentials.js';
 import { presentDoctor } from './doctor.presenter.js';
 import { DoctorErrors } from './doctors.errors.js';
 import { DoctorsRepository, type DoctorChanges } from './doctors.repository.js';
-import type { CreateDoctorDto, LocationInputDto, UpdateDoctorDto } from './dto/doctor-input.dto.js';
+import { OWNER_FIELDS, type CreateDoctorDto, type LocationInputDto, type UpdateDoctorDto } from './dto/doctor-input.dto.js';
 import type { ListDoctorsQueryDto } from './dto/doctor-query.dto.js';
 import type { DoctorDto } from './dto/doctor-response.dto.js';
 import type { Doctor, Provenance, ProvenanceSource } from './entities/doctor.entity.js';
@@ -73,6 +74,12 @@ function provenanceOf(dto: UpdateDoctorDto, source: ProvenanceSource, now: Date,
   return next;
 }
 
+/** What the audit log keeps of a profile: its content, without the bookkeeping every write changes. */
+function auditSnapshot(doctor: DoctorDto): Record<string, unknown> {
+  const { updatedAt: _updatedAt, provenance: _provenance, ...content } = doctor;
+  return content;
+}
+
 @Injectable()
 export class DoctorsService {
   constructor(
@@ -80,6 +87,7 @@ export class DoctorsService {
     private readonly doctors: DoctorsRepository,
     private readonly specialties: SpecialtiesService,
     private readonly outbox: SearchOutbox,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(principal: Principal, dto: CreateDoctorDto): Promise<DoctorDto> {
@@ -100,10 +108,16 @@ export class DoctorsService {
       await this.doctors.replaceSpecialties(id, specialties);
       await this.doctors.replaceLocations(id, locations);
       await this.outbox.enqueue('doctor', [id]);
-      return this.profileOrFail(id);
+      const created = await this.profileOrFail(id);
+      await this.audit.record({ action: 'doctor.create', entityType: 'doctor', entityId: id, after: auditSnapshot(created) });
+      return created;
     });
   }
 
+  /**
+   * Staff edit every field. The owner doctor edits the owner fields (recorded with source `doctor`); other fields
+   * from the owner → 400 naming them; anyone else → 403.
+   */
   async update(principal: Principal, id: string, expectedVersion: number, dto: UpdateDoctorDto): Promise<DoctorDto> {
     const specialties = dto.specialties && this.specialties.resolveInputs(dto.specialties, 'specialties');
     const locations = dto.locations && this.geocode(dto.locations);
@@ -111,8 +125,9 @@ export class DoctorsService {
     return this.db.transaction(async () => {
       const current = await this.doctors.lockForUpdate(id);
       if (!current) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
-      this.assertMayEdit(principal, current);
+      this.assertMayEdit(principal, current, dto);
       if (current.version !== expectedVersion) throw DoctorErrors.STALE_VERSION(`The profile is at version ${current.version}`);
+      const before = await this.profileOrFail(id);
 
       const changes = columnChanges(dto, now);
       const givenName = changes.givenName ?? current.givenName;
@@ -126,7 +141,7 @@ export class DoctorsService {
       const renamed = givenName !== current.givenName || familyName !== current.familyName;
       if (renamed) {
         // The old slug keeps working: it redirects (301) to the new one.
-        const city = locations?.[0]?.city ?? (await this.doctors.findProfile(id))?.locations[0]?.city;
+        const city = locations?.[0]?.city ?? before.locations[0]?.city;
         changes.slug = await this.doctors.reserveSlug(slugBase(givenName, familyName, city));
         await this.doctors.addRedirect(current.slug, id);
       }
@@ -136,14 +151,41 @@ export class DoctorsService {
       if (specialties) await this.doctors.replaceSpecialties(id, specialties);
       if (locations) await this.doctors.replaceLocations(id, locations);
       await this.outbox.enqueue('doctor', [id]);
-      return this.profileOrFail(id);
+      const after = await this.profileOrFail(id);
+      await this.audit.record({ action: 'doctor.update', entityType: 'doctor', entityId: id, before: auditSnapshot(before), after: auditSnapshot(after) });
+      return after;
     });
   }
 
   async remove(id: string): Promise<void> {
     await this.db.transaction(async () => {
-      if (!(await this.doctors.softDelete(id))) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
+      const before = await this.doctors.findProfile(id);
+      if (!before || !(await this.doctors.softDelete(id))) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
       await this.outbox.enqueue('doctor', [id]);
+      await this.audit.record({ action: 'doctor.delete', entityType: 'doctor', entityId: id, before: auditSnapshot(presentDoctor(before)) });
+    });
+  }
+
+  /**
+   * Sets (an approved claim) or clears the owner of a live profile, in the caller's transaction: bumps the version,
+   * audits the change and queues the profile for reindexing.
+   */
+  async setOwner(id: string, accountId: string | null, previousOwnerId: string | null): Promise<void> {
+    if (!(await this.doctors.setOwner(id, accountId))) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
+    await this.outbox.enqueue('doctor', [id]);
+    await this.audit.record({
+      action: 'doctor.owner',
+      entityType: 'doctor',
+      entityId: id,
+      before: { ownerAccountId: previousOwnerId },
+      after: { ownerAccountId: accountId },
+    });
+  }
+
+  /** The profiles an account owns lose their owner (the account is being deleted). */
+  async releaseOwnership(accountId: string): Promise<void> {
+    await this.db.transaction(async () => {
+      for (const id of await this.doctors.findOwnedIds(accountId)) await this.setOwner(id, null, accountId);
     });
   }
 
@@ -198,9 +240,18 @@ export class DoctorsService {
     return [...keys];
   }
 
-  /** Staff may edit any profile; owners arrive with accounts. */
-  private assertMayEdit(principal: Principal, _doctor: Doctor): void {
-    if (!isStaff(principal)) throw DoctorErrors.NOT_ALLOWED();
+  private assertMayEdit(principal: Principal, doctor: Doctor, dto: UpdateDoctorDto): void {
+    if (isStaff(principal)) return;
+    const owner = principal.roles.includes('doctor') && doctor.ownerAccountId !== null && doctor.ownerAccountId === principal.accountId;
+    if (!owner) throw DoctorErrors.NOT_ALLOWED();
+    const refused = Object.entries(dto)
+      .filter(([field, value]) => value !== undefined && !OWNER_FIELDS.has(field))
+      .map(([field]) => field);
+    if (refused.length > 0) {
+      throw DoctorErrors.FORBIDDEN_FIELDS(`Only a moderator may change: ${refused.join(', ')}`, {
+        errors: Object.fromEntries(refused.map((field) => [field, ['may be changed by a moderator only (ask support)']])),
+      });
+    }
   }
 
   private geocode(inputs: LocationInputDto[]): LocationRow[] {

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createApp } from '../../src/app.setup.js';
@@ -5,6 +8,7 @@ import { loadConfiguration, type Configuration } from '../../src/config/configur
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef-0123456789';
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef-0123456789';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -56,6 +60,14 @@ export class ApiClient {
   }
 }
 
+/** A message the file mailer wrote. */
+export interface SentMail {
+  to: string;
+  subject: string;
+  text: string;
+  token: string | null;
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
   api: ApiClient;
@@ -63,6 +75,8 @@ export interface TestApp {
   database: TestDatabase;
   /** Direct SQL on the test database, for asserting what was (not) written. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Mail sent so far, oldest first; `to` narrows it to one recipient. */
+  mails(to?: string): Promise<SentMail[]>;
   close(): Promise<void>;
 }
 
@@ -72,10 +86,14 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  // Its own DATA_DIR, so mail (and anything else written locally) never lands in the repository's .data/.
+  const dataDir = await mkdtemp(join(tmpdir(), 'docfinder-app-'));
   const config = loadConfiguration('api', {
     NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    MAIL_TRANSPORT: 'file',
     DATABASE_URL: database.url,
-    JWT_SECRET: 'test-jwt-secret-0123456789abcdef-0123456789',
+    JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_AUTH: '10000',
@@ -94,10 +112,17 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     database,
     sql: async (text, params = []) => (await pool.query(text, params)).rows,
+    mails: async (to) => {
+      const directory = config.mail.outboxDir;
+      const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+      const mails = await Promise.all(names.map(async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as SentMail));
+      return to === undefined ? mails : mails.filter((mail) => mail.to === to);
+    },
     close: async () => {
       await app.close();
       await pool.end();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

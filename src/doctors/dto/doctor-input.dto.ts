@@ -25,7 +25,7 @@ import { GENDERS, type Gender } from '../entities/doctor.entity.js';
 import { isValidNpi } from '../npi.js';
 
 /** Ten digits with a valid CMS Luhn check digit. */
-function IsNpi(options?: ValidationOptions): PropertyDecorator {
+export function IsNpi(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isNpi',
@@ -153,6 +153,19 @@ export class CreateDoctorDto {
   @IsOptionalNonNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => LocationInputDto)
   locations?: LocationInputDto[];
 }
+
+/** What the owner doctor may change; names, NPI and credentials stay with moderators. */
+export const OWNER_FIELDS: ReadonlySet<string> = new Set([
+  'bio',
+  'languages',
+  'website',
+  'photoUrl',
+  'locations',
+  'telehealth',
+  'acceptingNewPatients',
+  'specialties',
+  'gender',
+] satisfies (keyof CreateDoctorDto)[]);
 
 /**
  * Every field optional; `null` clears a nullable field but is refused for required ones (names, specialties);

@@ -79,6 +79,7 @@ export class DoctorDto {
   @ApiProperty({ type: RatingSummaryDto, description: 'Own reviews and external ratings pooled, with the ranking score; read-only' })
   rating!: RatingSummaryDto;
   @ApiProperty({ description: 'Generated demo data' }) isDemo!: boolean;
+  @ApiProperty({ description: 'The doctor manages this profile (an approved claim)' }) claimed!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ description: 'Also the ETag' }) version!: number;

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity.js';
 
 /** Where a profile field's current value came from. */
 export type ProvenanceSource = 'admin' | 'moderator' | 'doctor' | 'import:cms' | 'import:qa' | 'demo';
@@ -11,6 +12,8 @@ export type Gender = (typeof GENDERS)[number];
 @Index('uq_doctors_slug', ['slug'], { unique: true })
 // Soft-deleted profiles release their NPI, so the person can be listed again.
 @Index('uq_doctors_npi', ['npi'], { unique: true, where: 'deleted_at IS NULL' })
+// One account owns at most one live profile; a profile has at most one owner (a single column).
+@Index('uq_doctors_owner_account', ['ownerAccountId'], { unique: true, where: 'owner_account_id IS NOT NULL AND deleted_at IS NULL' })
 @Check('ck_doctors_npi_format', `npi ~ '^[0-9]{10}$'`)
 @Check('ck_doctors_gender', `gender IN ('female', 'male', 'non_binary', 'other')`)
 export class Doctor {
@@ -92,6 +95,11 @@ export class Doctor {
   @Column({ type: 'uuid', nullable: true })
   @ForeignKey(() => Doctor, { name: 'fk_doctors_merged_into' })
   mergedIntoId!: string | null;
+
+  /** The doctor account whose claim was approved; it edits the owner fields. Never set through the profile API. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => Account, { name: 'fk_doctors_owner_account', onDelete: 'SET NULL' })
+  ownerAccountId!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
