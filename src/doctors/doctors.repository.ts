@@ -178,6 +178,14 @@ export class DoctorsRepository {
     return rows.length > 0;
   }
 
+  async findOwnerAccountId(id: string): Promise<string | null> {
+    const rows = await this.db.query<{ owner_account_id: string | null }>(
+      'SELECT owner_account_id FROM doctors WHERE id = $1 AND deleted_at IS NULL',
+      [id],
+    );
+    return rows[0]?.owner_account_id ?? null;
+  }
+
   /** Sets or clears the owner of a live profile, bumping its version; false when there is no such profile. */
   async setOwner(id: string, accountId: string | null): Promise<boolean> {
     const rows = await this.db.query(

@@ -182,6 +182,11 @@ export class DoctorsService {
     });
   }
 
+  /** The account that owns the live profile (approved claim), if any. */
+  async ownerAccountId(id: string): Promise<string | null> {
+    return this.doctors.findOwnerAccountId(id);
+  }
+
   /** The profiles an account owns lose their owner (the account is being deleted). */
   async releaseOwnership(accountId: string): Promise<void> {
     await this.db.transaction(async () => {

@@ -47,21 +47,28 @@ export class RatingsRepository {
     await this.db.query('SELECT 1 FROM doctor_ratings WHERE doctor_id = $1 FOR UPDATE', [doctorId]);
   }
 
-  /** Adds a signed delta to the doctor's own-review aggregate. */
+  /**
+   * Adds a signed delta to the doctor's own-review aggregate (the caller holds the doctor's lock). An update first:
+   * a CHECK constraint tests the row an INSERT … ON CONFLICT proposes, so a negative delta must never be proposed.
+   */
   async addToOwnAggregate(doctorId: string, delta: RatingAggregate): Promise<void> {
-    await this.db.query(
-      `INSERT INTO rating_aggregates AS a (doctor_id, source, count, sum, sum_squares, histogram)
-       VALUES ($1, $2, $3, $4, $5, $6::int[])
-       ON CONFLICT (doctor_id, source) DO UPDATE SET
-         count = a.count + EXCLUDED.count,
-         sum = a.sum + EXCLUDED.sum,
-         sum_squares = a.sum_squares + EXCLUDED.sum_squares,
-         histogram = ARRAY[a.histogram[1] + EXCLUDED.histogram[1], a.histogram[2] + EXCLUDED.histogram[2],
-                           a.histogram[3] + EXCLUDED.histogram[3], a.histogram[4] + EXCLUDED.histogram[4],
-                           a.histogram[5] + EXCLUDED.histogram[5]],
-         updated_at = now()`,
-      [doctorId, OWN_SOURCE, delta.count, delta.sum, delta.sumSquares, delta.histogram],
+    const params = [doctorId, OWN_SOURCE, delta.count, delta.sum, delta.sumSquares, delta.histogram];
+    const updated = await this.db.query(
+      `UPDATE rating_aggregates SET
+         count = count + $3, sum = sum + $4, sum_squares = sum_squares + $5,
+         histogram = ARRAY[histogram[1] + ($6::int[])[1], histogram[2] + ($6::int[])[2], histogram[3] + ($6::int[])[3],
+                           histogram[4] + ($6::int[])[4], histogram[5] + ($6::int[])[5]],
+         updated_at = now()
+       WHERE doctor_id = $1 AND source = $2
+       RETURNING doctor_id`,
+      params,
     );
+    if (updated.length === 0) {
+      await this.db.query(
+        `INSERT INTO rating_aggregates (doctor_id, source, count, sum, sum_squares, histogram) VALUES ($1, $2, $3, $4, $5, $6::int[])`,
+        params,
+      );
+    }
   }
 
   /** An external source's current observation replaces its aggregate: the source reports a total, not a change. */

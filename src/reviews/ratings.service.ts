@@ -4,7 +4,7 @@ import { SpecialtiesService } from '../doctors/specialties/specialties.service.j
 import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
 import { ALL_DOCTORS_SCOPE, type RatingPrior } from './entities/rating-prior.entity.js';
 import { RatingsRepository, type PopulationRow } from './ratings.repository.js';
-import { deltaBetween, standardDeviationOf, type Star } from './statistics/rating-aggregate.js';
+import { combine, deltaBetween, EMPTY_AGGREGATE, standardDeviationOf, type Star } from './statistics/rating-aggregate.js';
 import { DEFAULT_PRIORS, rankingScore, resolvePriors, shrunkMean, type PopulationStats } from './statistics/ranking.js';
 import { summariseRatings } from './statistics/rating-summary.js';
 
@@ -42,9 +42,15 @@ export class RatingsService {
 
   /** A review's counted star changed (null: not counted, i.e. not published). Call inside the writing transaction. */
   async ownRatingChanged(doctorId: string, before: Star | null, after: Star | null): Promise<void> {
-    if (before === after) return;
+    await this.ownRatingsChanged(doctorId, [{ before, after }]);
+  }
+
+  /** Several reviews of one doctor changed at once: one aggregate update, one summary rebuild. */
+  async ownRatingsChanged(doctorId: string, changes: readonly { before: Star | null; after: Star | null }[]): Promise<void> {
+    const delta = changes.reduce((sum, change) => combine(sum, deltaBetween(change.before, change.after)), EMPTY_AGGREGATE);
+    if (delta.histogram.every((n) => n === 0)) return;
     await this.ratings.lockDoctor(doctorId);
-    await this.ratings.addToOwnAggregate(doctorId, deltaBetween(before, after));
+    await this.ratings.addToOwnAggregate(doctorId, delta);
     await this.rebuildSummary(doctorId);
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDoctor } from '../factories/doctor.factory.js';
+import { createProfile } from '../factories/profile.factory.js';
 import { makeObservation } from '../factories/rating.factory.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 
@@ -7,11 +7,7 @@ const admin = { token: TEST_ADMIN_TOKEN };
 
 describe('the rating on profiles', () => {
   let t: TestApp;
-  const createDoctor = async (overrides: Record<string, unknown> = {}): Promise<any> => {
-    const response = await t.api.post('/v1/doctors', makeDoctor(overrides), admin);
-    expect(response.status, response.text).toBe(201);
-    return response.body;
-  };
+  const createDoctor = (overrides: Record<string, unknown> = {}) => createProfile(t, overrides);
   const record = async (doctorId: string, overrides: Record<string, unknown> = {}) => {
     const response = await t.api.post(`/v1/doctors/${doctorId}/external-ratings`, makeObservation(overrides), admin);
     expect(response.status, response.text).toBe(201);

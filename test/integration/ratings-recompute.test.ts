@@ -6,7 +6,7 @@ import { Database } from '../../src/database/database.js';
 import { RatingsService } from '../../src/reviews/ratings.service.js';
 import { aggregateOf, type Star } from '../../src/reviews/statistics/rating-aggregate.js';
 import { DEFAULT_PRIORS, rankingScore } from '../../src/reviews/statistics/ranking.js';
-import { makeDoctor } from '../factories/doctor.factory.js';
+import { createProfile } from '../factories/profile.factory.js';
 import { makeObservation } from '../factories/rating.factory.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 
@@ -17,11 +17,7 @@ const DERMATOLOGY = '207N00000X';
 describe('ratings:recompute', () => {
   let t: TestApp;
   let ratings: RatingsService;
-  const createDoctor = async (code: string): Promise<string> => {
-    const response = await t.api.post('/v1/doctors', makeDoctor({ specialties: [{ code, primary: true }] }), admin);
-    expect(response.status, response.text).toBe(201);
-    return response.body.id;
-  };
+  const createDoctor = async (code: string): Promise<string> => (await createProfile(t, { specialties: [{ code, primary: true }] })).id;
   const ratingOf = async (id: string) => (await t.api.get(`/v1/doctors/${id}`)).body.rating;
   const revision = async (id: string): Promise<number> => Number((await t.sql('SELECT revision FROM search_outbox WHERE document_id = $1', [id]))[0].revision);
 

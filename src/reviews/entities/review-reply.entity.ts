@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity.js';
 import { Review } from './review.entity.js';
 
 /** The reviewed doctor's public answer: the only thing a doctor can do about a review. */
@@ -16,6 +17,7 @@ export class ReviewReply {
 
   /** The owner account that wrote it; null once that account is deleted. */
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => Account, { name: 'fk_review_replies_author', onDelete: 'SET NULL' })
   authorAccountId!: string | null;
 
   @Column({ type: 'text' })

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity.js';
 import { Review } from './review.entity.js';
 
 export const REPORT_REASONS = ['spam', 'offensive', 'personal_information', 'conflict_of_interest', 'not_a_patient', 'other'] as const;
@@ -20,6 +21,7 @@ export class ReviewReport {
   reviewId!: string;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => Account, { name: 'fk_review_reports_reporter', onDelete: 'SET NULL' })
   reporterAccountId!: string | null;
 
   @Column({ type: 'text' })

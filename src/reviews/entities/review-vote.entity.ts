@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity.js';
 import { Review } from './review.entity.js';
 
 /** One account's "was this helpful?" answer on one review; the review keeps the running counts. */
@@ -15,6 +16,7 @@ export class ReviewVote {
 
   /** Null once the voter deleted their account; the vote still counts. */
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => Account, { name: 'fk_review_votes_account', onDelete: 'SET NULL' })
   accountId!: string | null;
 
   @Column({ type: 'boolean' })

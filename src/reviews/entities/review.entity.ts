@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Account } from '../../accounts/entities/account.entity.js';
 import { Doctor } from '../../doctors/entities/doctor.entity.js';
 import type { ModerationFlag } from '../moderation/moderation-rules.js';
 
@@ -35,6 +36,7 @@ export class Review {
 
   /** Null once the author deleted their account: the review stays, shown as from a deleted account. */
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => Account, { name: 'fk_reviews_author', onDelete: 'SET NULL' })
   authorAccountId!: string | null;
 
   @Column({ type: 'smallint' })

@@ -1,8 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Own reviews with votes, reports and replies; external ratings with history; per-source aggregates, per-doctor summaries and ranking priors. */
-export class Reviews1795573601436 implements MigrationInterface {
-  name = 'Reviews1795573601436';
+/**
+ * Own reviews with votes, reports and replies (references to accounts become NULL when an account is deleted: the
+ * review stays); external ratings with history; per-source aggregates, per-doctor summaries and ranking priors.
+ */
+export class Reviews1795575240199 implements MigrationInterface {
+  name = 'Reviews1795575240199';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "doctor_ratings" ("doctor_id" uuid NOT NULL, "score" double precision, "pooled_mean" double precision, "pooled_count" integer NOT NULL DEFAULT '0', "summary" jsonb NOT NULL, "changed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_doctor_ratings" PRIMARY KEY ("doctor_id"))`);
@@ -32,15 +35,23 @@ export class Reviews1795573601436 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "external_ratings" ADD CONSTRAINT "fk_external_ratings_doctor" FOREIGN KEY ("doctor_id") REFERENCES "doctors"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "rating_aggregates" ADD CONSTRAINT "fk_rating_aggregates_doctor" FOREIGN KEY ("doctor_id") REFERENCES "doctors"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "reviews" ADD CONSTRAINT "fk_reviews_doctor" FOREIGN KEY ("doctor_id") REFERENCES "doctors"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reviews" ADD CONSTRAINT "fk_reviews_author" FOREIGN KEY ("author_account_id") REFERENCES "accounts"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "review_replies" ADD CONSTRAINT "fk_review_replies_review" FOREIGN KEY ("review_id") REFERENCES "reviews"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "review_replies" ADD CONSTRAINT "fk_review_replies_author" FOREIGN KEY ("author_account_id") REFERENCES "accounts"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "review_reports" ADD CONSTRAINT "fk_review_reports_review" FOREIGN KEY ("review_id") REFERENCES "reviews"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "review_reports" ADD CONSTRAINT "fk_review_reports_reporter" FOREIGN KEY ("reporter_account_id") REFERENCES "accounts"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "review_votes" ADD CONSTRAINT "fk_review_votes_review" FOREIGN KEY ("review_id") REFERENCES "reviews"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "review_votes" ADD CONSTRAINT "fk_review_votes_account" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "review_votes" DROP CONSTRAINT "fk_review_votes_account"`);
     await queryRunner.query(`ALTER TABLE "review_votes" DROP CONSTRAINT "fk_review_votes_review"`);
+    await queryRunner.query(`ALTER TABLE "review_reports" DROP CONSTRAINT "fk_review_reports_reporter"`);
     await queryRunner.query(`ALTER TABLE "review_reports" DROP CONSTRAINT "fk_review_reports_review"`);
+    await queryRunner.query(`ALTER TABLE "review_replies" DROP CONSTRAINT "fk_review_replies_author"`);
     await queryRunner.query(`ALTER TABLE "review_replies" DROP CONSTRAINT "fk_review_replies_review"`);
+    await queryRunner.query(`ALTER TABLE "reviews" DROP CONSTRAINT "fk_reviews_author"`);
     await queryRunner.query(`ALTER TABLE "reviews" DROP CONSTRAINT "fk_reviews_doctor"`);
     await queryRunner.query(`ALTER TABLE "rating_aggregates" DROP CONSTRAINT "fk_rating_aggregates_doctor"`);
     await queryRunner.query(`ALTER TABLE "external_ratings" DROP CONSTRAINT "fk_external_ratings_doctor"`);
