@@ -37,9 +37,12 @@ function present(row: ExternalRating): ExternalRatingDto {
   };
 }
 
+/** The DTO checks each field for API callers; importers call the service directly, so the rules are checked here too. */
 function assertPlausible(observation: ExternalObservation): void {
   const errors: Record<string, string[]> = {};
-  if (observation.value > observation.scale) errors.value = ['must not exceed scale'];
+  if (!(observation.scale > 0)) errors.scale = ['must be a positive number'];
+  if (!(observation.value >= 0 && observation.value <= observation.scale)) errors.value = ['must be between 0 and scale'];
+  if (!Number.isInteger(observation.reviewCount) || observation.reviewCount < 0) errors.reviewCount = ['must be a whole number, at least 0'];
   if (observation.observedAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) errors.observedAt = ['must not be in the future'];
   if (Object.keys(errors).length > 0) throw CommonErrors.VALIDATION_FAILED(`Invalid field${Object.keys(errors).length === 1 ? '' : 's'}: ${Object.keys(errors).join(', ')}`, { errors });
 }

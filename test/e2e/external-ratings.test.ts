@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExternalRatingsService } from '../../src/reviews/external-ratings.service.js';
 import { createProfile } from '../factories/profile.factory.js';
 import { makeObservation } from '../factories/rating.factory.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
@@ -134,6 +135,17 @@ describe('external ratings', () => {
       expect(await countRows(doctor.id)).toBe(0);
       expect((await profile(doctor.id)).rating.pooled.count).toBe(0);
     });
+  });
+
+  it('serves importers through the exported service, with their provenance and the same rules', async () => {
+    const doctor = await createDoctor();
+    const service = t.app.get(ExternalRatingsService);
+    const observation = { source: 'realself', sourceUrl: 'https://realself.example/dr', value: 4.8, scale: 5, reviewCount: 95, observedAt: new Date('2026-02-01T00:00:00Z') };
+    const first = await service.record(doctor.id, observation, 'import:qa');
+    expect(first).toMatchObject({ added: true, rating: { recordedBy: 'import:qa', current: true } });
+    expect((await service.record(doctor.id, { ...observation, observedAt: new Date('2026-03-01T00:00:00Z') }, 'import:qa')).added).toBe(false);
+    await expect(service.record(doctor.id, { ...observation, reviewCount: -1 }, 'import:qa')).rejects.toMatchObject({ status: 400, extensions: { errors: { reviewCount: expect.any(Array) } } });
+    expect(await countRows(doctor.id)).toBe(1);
   });
 
   it('needs a moderator or admin (401 anonymous), a UUID (400) and an existing doctor (404)', async () => {
