@@ -15,6 +15,7 @@ import { DoctorsModule } from './doctors/doctors.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { HealthModule } from './health/health.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 
 /** The whole application; the API and every CLI command build this same graph. */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         AuditModule,
         AccountsModule,
         DoctorsModule,
+        ReviewsModule.forRoot(config.app),
       ],
       providers: [
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.

@@ -19,6 +19,10 @@ export const hasAnyRole = (principal: Principal | undefined, roles: readonly Rol
 
 export const isStaff = (principal: Principal | undefined): boolean => hasAnyRole(principal, ['moderator', 'admin']);
 
+/** The owner doctor of this profile: a doctor account whose claim on it was approved. */
+export const isOwnerOf = (principal: Principal | undefined, doctorId: string): boolean =>
+  principal !== undefined && principal.roles.includes('doctor') && principal.ownedDoctorIds.includes(doctorId);
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;

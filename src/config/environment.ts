@@ -127,7 +127,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   SEARCH_SYNC_BATCH_SIZE?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional() @Matches(/^\S+(\s+\S+){4,5}$/, { message: 'must be a cron expression of 5 or 6 fields, e.g. "17 3 * * *"' })
   RATINGS_RECOMPUTE_CRON?: string;
 }
 

@@ -1,3 +1,4 @@
+import { EMPTY_RATING_SUMMARY } from '../reviews/statistics/rating-summary.js';
 import type { ClinicianType } from './clinician-type.js';
 import type { DoctorProfileRow } from './doctors.repository.js';
 import type { DoctorDto } from './dto/doctor-response.dto.js';
@@ -43,6 +44,7 @@ export function presentDoctor(row: DoctorProfileRow): DoctorDto {
     graduationYear: row.graduation_year,
     hospitalAffiliations: row.hospital_affiliations,
     provenance: row.provenance as Record<string, { source: ProvenanceSource; at: string }>,
+    rating: row.rating ?? EMPTY_RATING_SUMMARY,
     isDemo: row.is_demo,
     claimed: row.claimed,
     createdAt: row.created_at.toISOString(),

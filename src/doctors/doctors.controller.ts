@@ -6,13 +6,16 @@ import {
   ApiNoContentResponse,
   ApiNotModifiedResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { preferredMediaType } from '../common/http/content-negotiation.js';
 import { applyEtag, IfMatch } from '../common/http/etag.js';
 import { ApiPageResponse, type Page } from '../common/http/pagination.js';
+import { JSON_LD, physicianJsonLd } from './doctor.json-ld.js';
 import { DoctorsService } from './doctors.service.js';
 import { CreateDoctorDto, UpdateDoctorDto } from './dto/doctor-input.dto.js';
 import { ListDoctorsQueryDto } from './dto/doctor-query.dto.js';
@@ -45,20 +48,26 @@ export class DoctorsController {
   }
 
   @Get(':idOrSlug')
-  @ApiOkResponse({ type: DoctorDto })
+  @ApiProduces('application/json', JSON_LD)
+  @ApiOkResponse({ type: DoctorDto, description: `With Accept: ${JSON_LD}, a schema.org Physician whose aggregateRating counts our own reviews only` })
   @ApiMovedPermanentlyResponse({ description: 'An old slug: Location has the current one' })
   @ApiNotModifiedResponse({ description: 'If-None-Match matched the current ETag' })
   async get(
     @Param('idOrSlug') idOrSlug: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DoctorDto | undefined> {
+  ): Promise<DoctorDto | Record<string, unknown> | undefined> {
     const found = await this.doctors.lookup(idOrSlug);
     if (found.kind === 'moved') {
       void reply.status(HttpStatus.MOVED_PERMANENTLY).header('location', `/v1/doctors/${found.slug}`);
       return undefined;
     }
-    if (applyEtag(request, reply, found.doctor.version)) {
+    void reply.header('vary', 'Accept');
+    if (preferredMediaType(request.headers.accept, ['application/json', JSON_LD]) === JSON_LD) {
+      void reply.header('content-type', `${JSON_LD}; charset=utf-8`);
+      return physicianJsonLd(found.doctor, `${request.protocol}://${request.host}`);
+    }
+    if (applyEtag(request, reply, found.doctor.version) && found.etagCoversRating) {
       void reply.status(HttpStatus.NOT_MODIFIED);
       return undefined;
     }

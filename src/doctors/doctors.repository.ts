@@ -4,6 +4,7 @@ import { DoctorSlugRedirect } from './entities/doctor-slug-redirect.entity.js';
 import { DoctorSpecialty } from './entities/doctor-specialty.entity.js';
 import { Doctor } from './entities/doctor.entity.js';
 import { PracticeLocation } from './entities/practice-location.entity.js';
+import type { RatingSummary } from '../reviews/statistics/rating-summary.js';
 
 /** A profile as read in one query: the doctor row with its specialties and locations as JSON. */
 export interface DoctorProfileRow {
@@ -35,6 +36,9 @@ export interface DoctorProfileRow {
   updated_at: Date;
   version: number;
   claimed: boolean;
+  /** Null until the doctor's first rating write. */
+  rating: RatingSummary | null;
+  rating_changed_at: Date | null;
   specialties: { code: string | null; name: string; practitionerNoun: string | null; primary: boolean }[];
   locations: {
     id: string;
@@ -54,7 +58,8 @@ export interface DoctorProfileRow {
 
 /**
  * The profile projection: one round trip per page of doctors. The benchmark's bare-handler baseline runs this same
- * statement, so keep it the only read path for profiles.
+ * statement, so keep it the only read path for profiles. The rating summary is read as the reviews feature keeps it
+ * (`doctor_ratings`, written only by that feature), so a profile never aggregates ratings.
  */
 export const PROFILE_SELECT = `
   SELECT d.id, d.slug, d.display_name, d.given_name, d.middle_name, d.family_name, d.name_suffix, d.credentials,
@@ -62,6 +67,7 @@ export const PROFILE_SELECT = `
          d.accepting_new_patients, d.accepting_new_patients_verified_at, d.medical_school, d.graduation_year,
          d.hospital_affiliations, d.provenance, d.is_demo, d.created_at, d.updated_at, d.version,
          d.owner_account_id IS NOT NULL AS claimed,
+         r.summary AS rating, r.changed_at AS rating_changed_at,
          COALESCE((SELECT json_agg(json_build_object(
                     'code', ds.specialty_code, 'name', COALESCE(s.name, ds.raw_name),
                     'practitionerNoun', s.practitioner_noun, 'primary', ds.is_primary) ORDER BY ds.position)
@@ -73,7 +79,7 @@ export const PROFILE_SELECT = `
                     'latitude', l.latitude, 'longitude', l.longitude, 'geocodeStatus', l.geocode_status,
                     'geocodeNote', l.geocode_note) ORDER BY l.position)
                    FROM practice_locations l WHERE l.doctor_id = d.id), '[]') AS locations
-    FROM doctors d`;
+    FROM doctors d LEFT JOIN doctor_ratings r ON r.doctor_id = d.id`;
 
 export interface DoctorListFilter {
   cityKeys?: string[];
@@ -170,6 +176,14 @@ export class DoctorsRepository {
       [id],
     );
     return rows.length > 0;
+  }
+
+  async findOwnerAccountId(id: string): Promise<string | null> {
+    const rows = await this.db.query<{ owner_account_id: string | null }>(
+      'SELECT owner_account_id FROM doctors WHERE id = $1 AND deleted_at IS NULL',
+      [id],
+    );
+    return rows[0]?.owner_account_id ?? null;
   }
 
   /** Sets or clears the owner of a live profile, bumping its version; false when there is no such profile. */

@@ -19,7 +19,12 @@ import type { Doctor, Provenance, ProvenanceSource } from './entities/doctor.ent
 import { geocodeLocation, type LocationRow } from './location-geocoding.js';
 import { SpecialtiesService } from './specialties/specialties.service.js';
 
-export type DoctorLookup = { kind: 'found'; doctor: DoctorDto } | { kind: 'moved'; slug: string };
+/**
+ * `etagCoversRating`: the rating summary has not changed since this profile version was written. Rating changes do
+ * not bump the profile version (owners editing with If-Match must not get 412s because a review arrived), so only
+ * then may an If-None-Match on the version answer 304 without serving an old rating.
+ */
+export type DoctorLookup = { kind: 'found'; doctor: DoctorDto; etagCoversRating: boolean } | { kind: 'moved'; slug: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -177,6 +182,11 @@ export class DoctorsService {
     });
   }
 
+  /** The account that owns the live profile (approved claim), if any. */
+  async ownerAccountId(id: string): Promise<string | null> {
+    return this.doctors.findOwnerAccountId(id);
+  }
+
   /** The profiles an account owns lose their owner (the account is being deleted). */
   async releaseOwnership(accountId: string): Promise<void> {
     await this.db.transaction(async () => {
@@ -198,7 +208,8 @@ export class DoctorsService {
     }
     const row = id ? await this.doctors.findProfile(id) : undefined;
     if (!row) throw notFound;
-    return { kind: 'found', doctor: presentDoctor(row) };
+    const etagCoversRating = row.rating_changed_at === null || row.rating_changed_at <= row.updated_at;
+    return { kind: 'found', doctor: presentDoctor(row), etagCoversRating };
   }
 
   async findProfile(id: string): Promise<DoctorDto | undefined> {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RatingSummaryDto } from '../../reviews/dto/rating-summary.dto.js';
 import { CLINICIAN_TYPES, type ClinicianType } from '../clinician-type.js';
 import { GENDERS, type Gender, type ProvenanceSource } from '../entities/doctor.entity.js';
 import { GEOCODE_STATUSES, type GeocodeStatus } from '../entities/practice-location.entity.js';
@@ -75,6 +76,8 @@ export class DoctorDto {
   @ApiProperty({ type: [String] }) hospitalAffiliations!: string[];
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ProvenanceEntryDto' }, description: 'Where each field came from' })
   provenance!: Record<string, ProvenanceEntryDto>;
+  @ApiProperty({ type: RatingSummaryDto, description: 'Own reviews and external ratings pooled, with the ranking score; read-only' })
+  rating!: RatingSummaryDto;
   @ApiProperty({ description: 'Generated demo data' }) isDemo!: boolean;
   @ApiProperty({ description: 'The doctor manages this profile (an approved claim)' }) claimed!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

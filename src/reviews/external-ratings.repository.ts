@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.js';
+import { ExternalRating } from './entities/external-rating.entity.js';
+
+export type NewExternalRating = Omit<ExternalRating, 'id' | 'recordedAt'>;
+
+/** All SQL about observed external ratings and their history. */
+@Injectable()
+export class ExternalRatingsRepository {
+  constructor(private readonly db: Database) {}
+
+  async findCurrent(doctorId: string, source: string): Promise<ExternalRating | null> {
+    return this.db.repository(ExternalRating).findOneBy({ doctorId, source, isCurrent: true });
+  }
+
+  async retire(id: string): Promise<void> {
+    await this.db.repository(ExternalRating).update({ id }, { isCurrent: false });
+  }
+
+  async insert(rating: NewExternalRating): Promise<ExternalRating> {
+    const repository = this.db.repository(ExternalRating);
+    const { identifiers } = await repository.insert(rating);
+    return repository.findOneByOrFail({ id: (identifiers[0] as { id: string }).id });
+  }
+
+  /** Newest observation first; keyset on (observed_at, id). */
+  async page(filter: { doctorId: string; source?: string; before?: { observedAt: string; id: string }; limit: number }): Promise<ExternalRating[]> {
+    const query = this.db
+      .repository(ExternalRating)
+      .createQueryBuilder('r')
+      .where('r.doctor_id = :doctorId', { doctorId: filter.doctorId })
+      .orderBy('r.observed_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.source !== undefined) query.andWhere('r.source = :source', { source: filter.source });
+    if (filter.before !== undefined) {
+      query.andWhere('(r.observed_at, r.id) < (CAST(:observedAt AS timestamptz), CAST(:id AS uuid))', filter.before);
+    }
+    return query.getMany();
+  }
+}
