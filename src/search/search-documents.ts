@@ -1,0 +1,130 @@
+import { foldForMatch } from '../common/text/fold.js';
+import type { DoctorDto } from '../doctors/dto/doctor-response.dto.js';
+import { findSpecialty } from '../doctors/specialties/specialty-lookup.js';
+
+/** What search knows of ratings; filled from the profile's rating summary once reviews exist. */
+export interface RatingFields {
+  /** The ranking score (a shrunk mean): 200 reviews at 4.8 outrank 1 review at 5.0. 0 without reviews. */
+  ratingScore: number;
+  /** The mean shown to patients; null without reviews. */
+  ratingMean: number | null;
+  ratingCount: number;
+}
+
+const NO_RATING: RatingFields = { ratingScore: 0, ratingMean: null, ratingCount: 0 };
+
+/** The rating fields of a profile. Profiles carry no rating summary yet, so every doctor is unrated. */
+export function ratingFieldsOf(_profile: DoctorDto): RatingFields {
+  return NO_RATING;
+}
+
+export interface SearchLocation {
+  city: string | null;
+  region: string | null;
+  country: string;
+  coordinates: { lat: number; lng: number } | null;
+}
+
+export interface SearchSpecialty {
+  code: string | null;
+  name: string;
+  practitionerNoun: string | null;
+  primary: boolean;
+}
+
+/**
+ * One doctor as both engines index it: what a hit shows, plus folded match fields so that both engines compare the
+ * same words ("St. Louis" and "Saint Louis" are both `saint louis`, "Montréal" is `montreal`).
+ */
+export interface DoctorSearchDocument extends RatingFields {
+  id: string;
+  slug: string;
+  displayName: string;
+  credentials: string[];
+  clinicianType: string;
+  languages: string[];
+  telehealth: boolean | null;
+  acceptingNewPatients: boolean | null;
+  bio: string | null;
+  specialties: SearchSpecialty[];
+  locations: SearchLocation[];
+  /** Folded given, middle and family names. */
+  nameText: string;
+  /** Folded "family given", for sort=name. */
+  sortName: string;
+  specialtyCodes: string[];
+  specialtyNames: string[];
+  /** Folded specialty names, practitioner nouns and patient synonyms ("skin doctor"). */
+  specialtyText: string;
+  /** Folded cities of every location: the city filter matches any of them. */
+  cityKeys: string[];
+  cityNames: string[];
+  cityText: string;
+  regions: string[];
+  countries: string[];
+  bioText: string;
+}
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+function specialtyWords(specialty: SearchSpecialty): string[] {
+  const definition = specialty.code ? findSpecialty(specialty.code) : undefined;
+  const words = [specialty.name, specialty.practitionerNoun ?? ''];
+  if (definition) words.push(definition.name, definition.practitionerNoun, ...definition.nounVariants, ...definition.synonyms);
+  return words;
+}
+
+/** The document of a profile (live, not deleted). */
+export function buildDoctorDocument(profile: DoctorDto): DoctorSearchDocument {
+  const locations = profile.locations.map(({ city, region, country, coordinates }) => ({ city, region, country, coordinates }));
+  const cityNames = unique(locations.flatMap((l) => (l.city ? [l.city] : [])));
+  return {
+    id: profile.id,
+    slug: profile.slug,
+    displayName: profile.displayName,
+    credentials: profile.credentials,
+    clinicianType: profile.clinicianType,
+    languages: profile.languages,
+    telehealth: profile.telehealth,
+    acceptingNewPatients: profile.acceptingNewPatients,
+    bio: profile.bio,
+    specialties: profile.specialties,
+    locations,
+    nameText: foldForMatch([profile.givenName, profile.middleName, profile.familyName, profile.nameSuffix].filter(Boolean).join(' ')),
+    sortName: foldForMatch(`${profile.familyName} ${profile.givenName}`),
+    specialtyCodes: unique(profile.specialties.flatMap((s) => (s.code ? [s.code] : []))),
+    specialtyNames: unique(profile.specialties.map((s) => s.name)),
+    specialtyText: unique(profile.specialties.flatMap(specialtyWords).map(foldForMatch).filter(Boolean)).join(' '),
+    cityKeys: unique(cityNames.map(foldForMatch)),
+    cityNames,
+    cityText: unique(cityNames.map(foldForMatch)).join(' '),
+    regions: unique(locations.flatMap((l) => (l.region ? [l.region.toUpperCase()] : []))),
+    countries: unique(locations.map((l) => l.country)),
+    bioText: profile.bio ? foldForMatch(profile.bio) : '',
+    ...ratingFieldsOf(profile),
+  };
+}
+
+/** The author of an answer as the Q&A API shows it. */
+export interface AnswerAuthor {
+  doctorId: string;
+  slug: string;
+  displayName: string;
+  profileUrl: string;
+}
+
+/** One answer to a question, as both engines index it. */
+export interface AnswerSearchDocument {
+  id: string;
+  questionId: string;
+  questionTitle: string;
+  questionSlug: string;
+  body: string;
+  /** The author's profile when the answer is linked to one; null for an unlinked (imported) author. */
+  author: AnswerAuthor | null;
+  specialtyCodes: string[];
+  /** Folded question title and answer body. */
+  titleText: string;
+  bodyText: string;
+  createdAt: string;
+}
