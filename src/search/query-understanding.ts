@@ -52,7 +52,11 @@ export function matchRanges(text: string, terms: readonly string[]): MatchRange[
   if (terms.length === 0) return [];
   const ranges: MatchRange[] = [];
   for (const token of matchTokens(text)) {
-    if (token.words.some((word) => terms.some((term) => word.startsWith(term)))) ranges.push([token.start, token.end]);
+    if (!token.words.some((word) => terms.some((term) => word.startsWith(term)))) continue;
+    // Tokens keep in-word dots ("St."); a sentence's full stop is not part of the match.
+    let end = token.end;
+    while (end > token.start + 1 && text[end - 1] === '.') end -= 1;
+    ranges.push([token.start, end]);
   }
   return ranges;
 }

@@ -45,7 +45,8 @@ interface CompiledSearch {
   params: Parameters;
   from: string;
   where: string;
-  orderBy: string;
+  /** Adds its parameters only when called: a statement must use every parameter it sends. */
+  orderBy: () => string;
 }
 
 function pageBounds(page: number, pageSize: number): { offset: number; limit: number } {
@@ -188,7 +189,7 @@ export class PostgresSearchEngine extends SearchEngine {
       limit === 0
         ? Promise.resolve([])
         : this.db.query<{ document: DoctorSearchDocument }>(
-            `SELECT d.document FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy}
+            `SELECT d.document FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy()}
               LIMIT ${search.params.add(limit)} OFFSET ${search.params.add(offset)}`,
             search.params.values,
           ),
@@ -211,11 +212,11 @@ export class PostgresSearchEngine extends SearchEngine {
         conditions.push(`d.filter_keys && ${params.add(criteria.specialtyCodes.map(filterKey.specialty))}::text[]`);
       }
       for (const term of criteria.terms) conditions.push(`d.tsv @@ to_tsquery('simple', ${params.add(prefixQuery(term))})`);
-      const rank =
+      const rank = (): string =>
         criteria.terms.length > 0
           ? `ts_rank(d.tsv, to_tsquery('simple', ${params.add(criteria.terms.map((t) => prefixQuery(t)).join(' | '))})) DESC, `
           : '';
-      return { params, from: 'search_answers d', where: conditions.join(' AND '), orderBy: `${rank}d.created_at DESC, d.answer_id` };
+      return { params, from: 'search_answers d', where: conditions.join(' AND '), orderBy: () => `${rank()}d.created_at DESC, d.answer_id` };
     };
     const search = compile();
     const { offset, limit } = pageBounds(criteria.page, criteria.pageSize);
@@ -223,7 +224,7 @@ export class PostgresSearchEngine extends SearchEngine {
       limit === 0
         ? Promise.resolve([])
         : this.db.query<{ document: AnswerSearchDocument }>(
-            `SELECT d.document FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy}
+            `SELECT d.document FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy()}
               LIMIT ${search.params.add(limit)} OFFSET ${search.params.add(offset)}`,
             search.params.values,
           ),
@@ -271,7 +272,7 @@ export class PostgresSearchEngine extends SearchEngine {
     for (const term of criteria.terms) {
       const text = `d.tsv @@ to_tsquery('simple', ${params.add(prefixQuery(term))})`;
       // `<%` (word similarity above pg_trgm's threshold) is what the trigram GIN index answers: "naficey" ~ "naficy".
-      conditions.push(term.length >= TYPO_MIN_LENGTH ? `(${text} OR ${params.add(term)} <% d.name_key)` : text);
+      conditions.push(term.length >= TYPO_MIN_LENGTH ? `(${text} OR ${params.add(term)}::text <% d.name_key)` : text);
     }
 
     let from = 'search_doctors d';
@@ -292,25 +293,21 @@ export class PostgresSearchEngine extends SearchEngine {
     }
 
     const byScore = 'd.rating_score DESC, d.sort_name, d.doctor_id';
-    let orderBy: string;
-    switch (criteria.sort) {
-      case 'relevance':
-        orderBy =
-          criteria.terms.length > 0
+    const orderBy = (): string => {
+      switch (criteria.sort) {
+        case 'relevance':
+          return criteria.terms.length > 0
             ? `ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, to_tsquery('simple', ${params.add(criteria.terms.map((t) => prefixQuery(t)).join(' | '))}))
-                 + word_similarity(${params.add(criteria.terms.join(' '))}, d.name_key) DESC, ${byScore}`
+                 + word_similarity(${params.add(criteria.terms.join(' '))}::text, d.name_key) DESC, ${byScore}`
             : byScore;
-        break;
-      case 'score':
-        orderBy = byScore;
-        break;
-      case 'distance':
-        orderBy = `${distance}${byScore}`;
-        break;
-      case 'name':
-        orderBy = 'd.sort_name, d.doctor_id';
-        break;
-    }
+        case 'score':
+          return byScore;
+        case 'distance':
+          return `${distance}${byScore}`;
+        case 'name':
+          return 'd.sort_name, d.doctor_id';
+      }
+    };
     return { params, from, where: conditions.join(' AND '), orderBy };
   }
 
