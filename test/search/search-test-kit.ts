@@ -25,7 +25,7 @@ export function enginesUnderTest(): { name: string; env: Record<string, string> 
 
 /** An app whose sync runs only when the test drains it. */
 export async function createSearchTestApp(env: Record<string, string> = {}): Promise<SearchTestApp> {
-  const t = await createTestApp({ SEARCH_SYNC_WORKER: 'false', LOG_LEVEL: 'warn', ...env });
+  const t = await createTestApp({ SEARCH_SYNC_WORKER: 'false', ...env });
   return Object.assign(t, {
     sync: t.app.get(SearchSyncService),
     engine: t.app.get(SearchEngine),
