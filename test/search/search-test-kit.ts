@@ -23,9 +23,9 @@ export function enginesUnderTest(): { name: string; env: Record<string, string> 
   return [{ name: 'postgres', env: {} }, ...meilisearch];
 }
 
-/** An app whose sync runs only when the test drains it. */
+/** A test app (whose sync runs only when the test drains it) with the search services at hand. */
 export async function createSearchTestApp(env: Record<string, string> = {}): Promise<SearchTestApp> {
-  const t = await createTestApp({ SEARCH_SYNC_WORKER: 'false', ...env });
+  const t = await createTestApp(env);
   return Object.assign(t, {
     sync: t.app.get(SearchSyncService),
     engine: t.app.get(SearchEngine),
