@@ -19,7 +19,7 @@ describe.each(enginesUnderTest())('search conformance: $name', ({ env }) => {
     return response.body as { items: { id: string; [key: string]: any }[]; facets: Record<string, Record<string, number>>; estimatedTotal: number; page: number; pageSize: number; processingTimeMs: number };
   };
   const found = async (query: string): Promise<string[]> => (await search(query)).items.map((hit) => hit.id);
-  const idsOf = (...names: string[]): string[] => names.map((name) => ids[name] as string);
+  const idsOf = (...names: string[]): string[] => names.map((name) => ids[name]);
 
   beforeAll(async () => {
     t = await createSearchTestApp(env);
@@ -223,7 +223,7 @@ describe.each(enginesUnderTest())('search conformance: $name', ({ env }) => {
       questionTitle: title,
       questionSlug: title.toLowerCase().replace(/\W+/g, '-'),
       body,
-      author: author ? { doctorId: ids[author] as string, slug: author, displayName: author, profileUrl: `/v1/doctors/${author}` } : null,
+      author: author ? { doctorId: ids[author], slug: author, displayName: author, profileUrl: `/v1/doctors/${author}` } : null,
       specialtyCodes: [specialty],
       titleText: title.toLowerCase(),
       bodyText: body.toLowerCase(),

@@ -135,7 +135,7 @@ describeWithShared('Meilisearch adapter', OPENAPI_SEGMENTS, () => {
     ];
     for (let i = 0; i < writes.length; i += 8) await Promise.all(writes.slice(i, i + 8).map((write) => write()));
     const updates = Array.from({ length: 300 }, (_, i) => async () => {
-      const doctor = created[i] as { id: string; version: number };
+      const doctor = created[i];
       const response = await t.api.patch(`/v1/doctors/${doctor.id}`, { familyName: `Renamed${i}` }, { ...admin, headers: { 'if-match': '"1"' } });
       expect(response.status, response.text).toBe(200);
     });
