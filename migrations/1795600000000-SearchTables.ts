@@ -41,6 +41,11 @@ export class SearchTables1795600000000 implements MigrationInterface {
       city text,
       city_key text,
       earth earth,
+      -- Copies of the doctor's, so a radius search filters and orders on location rows alone.
+      filter_keys text[] NOT NULL,
+      rating_score double precision NOT NULL,
+      rating_mean double precision,
+      sort_name text NOT NULL,
       CONSTRAINT pk_search_doctor_locations PRIMARY KEY (doctor_id, position))`);
     await queryRunner.query(`CREATE INDEX ix_search_doctor_locations_earth ON search_doctor_locations USING gist (earth)`);
     await queryRunner.query(`CREATE INDEX ix_search_doctor_locations_city ON search_doctor_locations (city_key text_pattern_ops)`);

@@ -125,6 +125,11 @@ describe.each(enginesUnderTest())('search conformance: $name', ({ env }) => {
     expect(body.items.map((hit) => hit.id).sort()).toEqual(idsOf('familyManhattan', 'cardioTwoCities').sort());
     for (const hit of body.items) expect(hit.distanceKm).toBeLessThan(25);
     await expect(found(`lat=${MANHATTAN.lat}&lng=${MANHATTAN.lng}&radiusKm=25&city=Seattle`)).resolves.toEqual(idsOf('cardioTwoCities'));
+    await expect(found(`lat=${MANHATTAN.lat}&lng=${MANHATTAN.lng}&radiusKm=25&q=zhang`)).resolves.toEqual(idsOf('cardioTwoCities'));
+    await expect(found(`lat=${SEATTLE.lat}&lng=${SEATTLE.lng}&radiusKm=25&q=zhang`)).resolves.toEqual(idsOf('cardioTwoCities'));
+    const withFacets = await search(`lat=${MANHATTAN.lat}&lng=${MANHATTAN.lng}&radiusKm=25&sort=name&facets=specialty,city`);
+    expect(withFacets.items.map((hit) => hit.id)).toEqual(idsOf('familyManhattan', 'cardioTwoCities'));
+    expect(withFacets.facets).toEqual({ specialty: { 'Family Medicine': 1, Cardiology: 1 }, city: { 'New York': 2, Seattle: 1 } });
   });
 
   it('sort=distance orders doctors by their nearest location', async () => {

@@ -1,9 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO31661Alpha2, IsISO6391, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO6391, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../../common/http/pagination.js';
 import { ToBoolean, Trim } from '../../common/validation/decorators.js';
 import { CLINICIAN_TYPES, type ClinicianType } from '../../doctors/clinician-type.js';
+import { DirectoryFilterQueryDto } from '../../doctors/dto/doctor-query.dto.js';
 import { DOCTOR_FACETS, DOCTOR_SORTS, MAX_TOTAL_HITS, type DoctorFacet, type DoctorSort } from '../search-engine.js';
 
 export const MAX_QUERY_LENGTH = 512;
@@ -24,23 +25,7 @@ export class SearchPageQueryDto {
   pageSize?: number;
 }
 
-export class SearchDoctorsQueryDto extends SearchPageQueryDto {
-  @ApiPropertyOptional({ example: 'Toronto', description: 'Case, accents and St./Saint ignored; boroughs match their city' })
-  @IsOptional() @Trim() @IsString() @MaxLength(100)
-  city?: string;
-
-  @ApiPropertyOptional({ example: 'ON' })
-  @IsOptional() @Trim() @IsString() @MaxLength(100)
-  region?: string;
-
-  @ApiPropertyOptional({ example: 'CA' })
-  @IsOptional() @IsString() @IsISO31661Alpha2()
-  country?: string;
-
-  @ApiPropertyOptional({ example: 'dermatology', description: 'NUCC code, name, practitioner noun or synonym' })
-  @IsOptional() @Trim() @IsString() @MaxLength(100)
-  specialty?: string;
-
+export class SearchDoctorsQueryDto extends IntersectionType(SearchPageQueryDto, DirectoryFilterQueryDto) {
   @ApiPropertyOptional({ example: 40.7831, description: 'With lng: distances, sort=distance and radiusKm' })
   @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90)
   lat?: number;

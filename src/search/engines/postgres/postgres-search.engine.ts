@@ -47,6 +47,10 @@ interface CompiledSearch {
   where: string;
   /** Adds its parameters only when called: a statement must use every parameter it sends. */
   orderBy: () => string;
+  /** The matches as whole `search_doctors` rows (for facets), before `WHERE where`. */
+  matchedRows: string;
+  /** `from` yields ids and sort fields only: order and page them first, then read the page's documents. */
+  pageFirst: boolean;
 }
 
 function pageBounds(page: number, pageSize: number): { offset: number; limit: number } {
@@ -130,10 +134,12 @@ export class PostgresSearchEngine extends SearchEngine {
       );
       await this.db.query('DELETE FROM search_doctor_locations WHERE doctor_id = ANY($1::uuid[])', [ids]);
       await this.db.query(
-        `INSERT INTO search_doctor_locations (doctor_id, position, city, city_key, earth)
-         SELECT l.doctor_id, l.position, l.city, l.city_key, CASE WHEN l.lat IS NULL THEN NULL ELSE ll_to_earth(l.lat, l.lng) END
+        `INSERT INTO search_doctor_locations (doctor_id, position, city, city_key, earth, filter_keys, rating_score, rating_mean, sort_name)
+         SELECT l.doctor_id, l.position, l.city, l.city_key, CASE WHEN l.lat IS NULL THEN NULL ELSE ll_to_earth(l.lat, l.lng) END,
+                d.filter_keys, d.rating_score, d.rating_mean, d.sort_name
            FROM jsonb_to_recordset($1::jsonb) AS l(doctor_id uuid, position smallint, city text, city_key text,
-                lat double precision, lng double precision)`,
+                lat double precision, lng double precision)
+           JOIN search_doctors d ON d.doctor_id = l.doctor_id`,
         [
           JSON.stringify(
             upserts.flatMap((d) =>
@@ -183,20 +189,13 @@ export class PostgresSearchEngine extends SearchEngine {
   }
 
   async searchDoctors(criteria: DoctorSearchCriteria): Promise<SearchPage<DoctorSearchDocument>> {
-    const search = this.compileDoctorSearch(criteria);
-    const { offset, limit } = pageBounds(criteria.page, criteria.pageSize);
+    const compile = (): CompiledSearch => this.compileDoctorSearch(criteria);
     const [hits, estimatedTotal, facets] = await Promise.all([
-      limit === 0
-        ? Promise.resolve([])
-        : this.db.query<{ document: DoctorSearchDocument }>(
-            `SELECT d.document FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy()}
-              LIMIT ${search.params.add(limit)} OFFSET ${search.params.add(offset)}`,
-            search.params.values,
-          ),
-      this.countCapped(this.compileDoctorSearch(criteria)),
-      this.facetCounts(this.compileDoctorSearch(criteria), criteria.facets),
+      this.hits<DoctorSearchDocument>(compile(), criteria),
+      this.countCapped(compile()),
+      this.facetCounts(compile(), criteria.facets),
     ]);
-    return { hits: hits.map((row) => row.document), facets, estimatedTotal };
+    return { hits, facets, estimatedTotal };
   }
 
   async searchAnswers(criteria: AnswerSearchCriteria): Promise<SearchPage<AnswerSearchDocument>> {
@@ -216,21 +215,12 @@ export class PostgresSearchEngine extends SearchEngine {
         criteria.terms.length > 0
           ? `ts_rank(d.tsv, to_tsquery('simple', ${params.add(criteria.terms.map((t) => prefixQuery(t)).join(' | '))})) DESC, `
           : '';
-      return { params, from: 'search_answers d', where: conditions.join(' AND '), orderBy: () => `${rank()}d.created_at DESC, d.answer_id` };
+      const from = 'search_answers d';
+      const orderBy = (): string => `${rank()}d.created_at DESC, d.answer_id`;
+      return { params, from, where: conditions.join(' AND '), orderBy, matchedRows: `SELECT d.* FROM ${from}`, pageFirst: false };
     };
-    const search = compile();
-    const { offset, limit } = pageBounds(criteria.page, criteria.pageSize);
-    const [hits, estimatedTotal] = await Promise.all([
-      limit === 0
-        ? Promise.resolve([])
-        : this.db.query<{ document: AnswerSearchDocument }>(
-            `SELECT d.document FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy()}
-              LIMIT ${search.params.add(limit)} OFFSET ${search.params.add(offset)}`,
-            search.params.values,
-          ),
-      this.countCapped(compile()),
-    ]);
-    return { hits: hits.map((row) => row.document), facets: {}, estimatedTotal };
+    const [hits, estimatedTotal] = await Promise.all([this.hits<AnswerSearchDocument>(compile(), criteria), this.countCapped(compile())]);
+    return { hits, facets: {}, estimatedTotal };
   }
 
   async suggestDoctors(terms: string[], limit: number): Promise<NameSuggestion[]> {
@@ -255,44 +245,56 @@ export class PostgresSearchEngine extends SearchEngine {
 
   private compileDoctorSearch(criteria: DoctorSearchCriteria): CompiledSearch {
     const params = new Parameters();
-    const conditions = ['true'];
-    const required: string[] = [];
-    if (criteria.specialtyCode) required.push(filterKey.specialty(criteria.specialtyCode));
-    if (criteria.region) required.push(filterKey.region(criteria.region));
-    if (criteria.country) required.push(filterKey.country(criteria.country));
-    if (criteria.language) required.push(filterKey.language(criteria.language));
-    if (criteria.clinicianType) required.push(filterKey.clinicianType(criteria.clinicianType));
-    if (criteria.acceptingNewPatients !== undefined) required.push(filterKey.acceptingNewPatients(criteria.acceptingNewPatients));
-    if (criteria.telehealth !== undefined) required.push(filterKey.telehealth(criteria.telehealth));
-    if (required.length > 0) conditions.push(`d.filter_keys @> ${params.add(required)}::text[]`);
-    for (const anyOf of [criteria.cityKeys?.map(filterKey.city), criteria.specialtyCodes.map(filterKey.specialty)]) {
-      if (anyOf && anyOf.length > 0) conditions.push(`d.filter_keys && ${params.add(anyOf)}::text[]`);
+    const filtersOn = (alias: string): string[] => {
+      const conditions: string[] = [];
+      const required: string[] = [];
+      if (criteria.specialtyCode) required.push(filterKey.specialty(criteria.specialtyCode));
+      if (criteria.region) required.push(filterKey.region(criteria.region));
+      if (criteria.country) required.push(filterKey.country(criteria.country));
+      if (criteria.language) required.push(filterKey.language(criteria.language));
+      if (criteria.clinicianType) required.push(filterKey.clinicianType(criteria.clinicianType));
+      if (criteria.acceptingNewPatients !== undefined) required.push(filterKey.acceptingNewPatients(criteria.acceptingNewPatients));
+      if (criteria.telehealth !== undefined) required.push(filterKey.telehealth(criteria.telehealth));
+      if (required.length > 0) conditions.push(`${alias}.filter_keys @> ${params.add(required)}::text[]`);
+      for (const anyOf of [criteria.cityKeys?.map(filterKey.city), criteria.specialtyCodes.map(filterKey.specialty)]) {
+        if (anyOf && anyOf.length > 0) conditions.push(`${alias}.filter_keys && ${params.add(anyOf)}::text[]`);
+      }
+      if (criteria.minRating !== undefined) conditions.push(`${alias}.rating_mean >= ${params.add(criteria.minRating)}`);
+      return conditions;
+    };
+    const byScore = 'd.rating_score DESC, d.sort_name, d.doctor_id';
+    const point = criteria.point && `ll_to_earth(${params.add(criteria.point.lat)}, ${params.add(criteria.point.lng)})`;
+    const inCircle = (meters: string): string =>
+      `earth_box(${point}, ${meters}) @> l.earth AND earth_distance(l.earth, ${point}) <= ${meters}`;
+
+    if (point && criteria.radiusKm !== undefined && criteria.terms.length === 0) {
+      // Location rows carry their doctor's filter keys and sort fields (like Meilisearch's per-location documents):
+      // the circle, the filters and the order are answered from the GiST index and those rows alone, and only the
+      // page's doctors are read.
+      const meters = params.add(criteria.radiusKm * 1000);
+      const from = `(SELECT l.doctor_id, max(l.rating_score) AS rating_score, min(l.sort_name) AS sort_name,
+                            min(earth_distance(l.earth, ${point})) AS distance
+                       FROM search_doctor_locations l WHERE ${[inCircle(meters), ...filtersOn('l')].join(' AND ')}
+                      GROUP BY l.doctor_id) d`;
+      const orderBy = (): string => (criteria.sort === 'name' ? 'd.sort_name, d.doctor_id' : criteria.sort === 'distance' ? `d.distance, ${byScore}` : byScore);
+      return { params, from, where: 'true', orderBy, matchedRows: `SELECT s.* FROM ${from} JOIN search_doctors s ON s.doctor_id = d.doctor_id`, pageFirst: true };
     }
-    if (criteria.minRating !== undefined) conditions.push(`d.rating_mean >= ${params.add(criteria.minRating)}`);
+
+    const conditions = ['true', ...filtersOn('d')];
     for (const term of criteria.terms) {
       const text = `d.tsv @@ to_tsquery('simple', ${params.add(prefixQuery(term))})`;
       // `<%` (word similarity above pg_trgm's threshold) is what the trigram GIN index answers: "naficey" ~ "naficy".
       conditions.push(term.length >= TYPO_MIN_LENGTH ? `(${text} OR ${params.add(term)}::text <% d.name_key)` : text);
     }
-
     let from = 'search_doctors d';
-    let distance = '';
-    if (criteria.point) {
-      const point = `ll_to_earth(${params.add(criteria.point.lat)}, ${params.add(criteria.point.lng)})`;
-      if (criteria.radiusKm !== undefined) {
-        const meters = params.add(criteria.radiusKm * 1000);
-        // Driven by the GiST index on the locations: only doctors with a location inside the circle.
-        from += ` JOIN (SELECT l.doctor_id, min(earth_distance(l.earth, ${point})) AS distance FROM search_doctor_locations l
-                          WHERE earth_box(${point}, ${meters}) @> l.earth AND earth_distance(l.earth, ${point}) <= ${meters}
-                          GROUP BY l.doctor_id) g ON g.doctor_id = d.doctor_id`;
-      } else if (criteria.sort === 'distance') {
-        from += ` LEFT JOIN LATERAL (SELECT min(l.earth <-> ${point}) AS distance FROM search_doctor_locations l
-                                     WHERE l.doctor_id = d.doctor_id) g ON true`;
-      }
-      distance = 'g.distance ASC NULLS LAST, ';
+    if (point && criteria.radiusKm !== undefined) {
+      const meters = params.add(criteria.radiusKm * 1000);
+      from += ` JOIN (SELECT l.doctor_id, min(earth_distance(l.earth, ${point})) AS distance FROM search_doctor_locations l
+                       WHERE ${inCircle(meters)} GROUP BY l.doctor_id) g ON g.doctor_id = d.doctor_id`;
+    } else if (point && criteria.sort === 'distance') {
+      from += ` LEFT JOIN LATERAL (SELECT min(l.earth <-> ${point}) AS distance FROM search_doctor_locations l
+                                   WHERE l.doctor_id = d.doctor_id) g ON true`;
     }
-
-    const byScore = 'd.rating_score DESC, d.sort_name, d.doctor_id';
     const orderBy = (): string => {
       switch (criteria.sort) {
         case 'relevance':
@@ -303,12 +305,28 @@ export class PostgresSearchEngine extends SearchEngine {
         case 'score':
           return byScore;
         case 'distance':
-          return `${distance}${byScore}`;
+          return point ? `g.distance ASC NULLS LAST, ${byScore}` : byScore;
         case 'name':
           return 'd.sort_name, d.doctor_id';
       }
     };
-    return { params, from, where: conditions.join(' AND '), orderBy };
+    return { params, from, where: conditions.join(' AND '), orderBy, matchedRows: `SELECT d.* FROM ${from}`, pageFirst: false };
+  }
+
+  /** One page of documents; none past MAX_TOTAL_HITS. */
+  private async hits<T>(search: CompiledSearch, { page, pageSize }: { page: number; pageSize: number }): Promise<T[]> {
+    const { offset, limit } = pageBounds(page, pageSize);
+    if (limit === 0) return [];
+    const paged = `FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy()}
+                  LIMIT ${search.params.add(limit)} OFFSET ${search.params.add(offset)}`;
+    const rows = await this.db.query<{ document: T }>(
+      search.pageFirst
+        ? `SELECT (SELECT s.document FROM search_doctors s WHERE s.doctor_id = d.doctor_id) AS document
+             FROM (SELECT d.* ${paged}) d ORDER BY ${search.orderBy()}`
+        : `SELECT d.document ${paged}`,
+      search.params.values,
+    );
+    return rows.map((row) => row.document);
   }
 
   private async countCapped(search: CompiledSearch): Promise<number> {
@@ -329,7 +347,7 @@ export class PostgresSearchEngine extends SearchEngine {
            GROUP BY value ORDER BY count(*) DESC, value LIMIT ${MAX_FACET_VALUES})`,
     );
     const rows = await this.db.query<{ facet: DoctorFacet; value: string; count: number }>(
-      `WITH matched AS MATERIALIZED (SELECT d.* FROM ${search.from} WHERE ${search.where}) ${perFacet.join(' UNION ALL ')}`,
+      `WITH matched AS MATERIALIZED (${search.matchedRows} WHERE ${search.where}) ${perFacet.join(' UNION ALL ')}`,
       search.params.values,
     );
     for (const facet of facets) result[facet] = {};
