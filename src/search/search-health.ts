@@ -5,6 +5,16 @@ import { SearchSyncRepository } from './sync/search-sync.repository.js';
 
 /** A backlog whose oldest change waits longer than this means the index lags behind: degraded. */
 const LAG_TOLERANCE_SECONDS = 60;
+/** A hanging engine must not hold up the readiness probe. */
+const ENGINE_CHECK_TIMEOUT_MS = 2_000;
+
+function withinTimeout(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ENGINE_CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([check.catch(() => false), timeout]).finally(() => clearTimeout(timer));
+}
 
 /** `search` in /health/ready: the engine and the sync backlog; never fails readiness (writes still succeed). */
 @Injectable()
@@ -24,7 +34,7 @@ export class SearchHealth extends ReadinessContributor implements OnModuleInit {
   }
 
   async check(): Promise<ComponentHealth> {
-    const [available, backlog] = await Promise.all([this.engine.isAvailable().catch(() => false), this.sync.backlog()]);
+    const [available, backlog] = await Promise.all([withinTimeout(this.engine.isAvailable()), this.sync.backlog()]);
     const lagging = (backlog.oldestAgeSeconds ?? 0) > LAG_TOLERANCE_SECONDS || backlog.failing > 0;
     return {
       status: available && !lagging ? 'up' : 'degraded',

@@ -157,6 +157,16 @@ describeWithShared('Meilisearch adapter', OPENAPI_SEGMENTS, () => {
     expect((await t.api.get('/health/ready')).body.checks.search).toMatchObject({ status: 'up', backlog: 0 });
   }, 120_000);
 
+  it('answers readiness quickly when Meilisearch hangs: degraded, not failed', async () => {
+    fake.hangRequests(10_000);
+    const started = Date.now();
+    const ready = await t.api.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.search).toMatchObject({ status: 'degraded', engineAvailable: false });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    fake.hangRequests(0);
+  });
+
   it('two workers side by side share the outbox (SKIP LOCKED): every document is sent exactly once', async () => {
     await t.close();
     await startApp({ SEARCH_SYNC_BATCH_SIZE: '10' });
