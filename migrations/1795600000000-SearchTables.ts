@@ -18,8 +18,10 @@ export class SearchTables1795600000000 implements MigrationInterface {
       doctor_id uuid NOT NULL CONSTRAINT pk_search_doctors PRIMARY KEY,
       document jsonb NOT NULL,
       tsv tsvector NOT NULL,
-      name_key text NOT NULL,
-      sort_name text NOT NULL,
+      -- Folded names and cities, where a word may carry a typo (trigram index).
+      typo_key text NOT NULL,
+      -- Byte order, as Meilisearch sorts strings.
+      sort_name text COLLATE "C" NOT NULL,
       filter_keys text[] NOT NULL,
       specialty_names text[] NOT NULL,
       city_names text[] NOT NULL,
@@ -30,7 +32,7 @@ export class SearchTables1795600000000 implements MigrationInterface {
       rating_mean double precision,
       rating_count integer NOT NULL)`);
     await queryRunner.query(`CREATE INDEX ix_search_doctors_tsv ON search_doctors USING gin (tsv)`);
-    await queryRunner.query(`CREATE INDEX ix_search_doctors_name_trgm ON search_doctors USING gin (name_key gin_trgm_ops)`);
+    await queryRunner.query(`CREATE INDEX ix_search_doctors_typo_trgm ON search_doctors USING gin (typo_key gin_trgm_ops)`);
     // One GIN over every filterable value ('c:seattle', 's:207N00000X', …): city + specialty is one index scan.
     await queryRunner.query(`CREATE INDEX ix_search_doctors_filters ON search_doctors USING gin (filter_keys)`);
     await queryRunner.query(`CREATE INDEX ix_search_doctors_score ON search_doctors (rating_score DESC, sort_name, doctor_id)`);
@@ -45,7 +47,7 @@ export class SearchTables1795600000000 implements MigrationInterface {
       filter_keys text[] NOT NULL,
       rating_score double precision NOT NULL,
       rating_mean double precision,
-      sort_name text NOT NULL,
+      sort_name text COLLATE "C" NOT NULL,
       CONSTRAINT pk_search_doctor_locations PRIMARY KEY (doctor_id, position))`);
     // Covering: a radius search reads only the index (index-only scan), not one heap page per location.
     await queryRunner.query(

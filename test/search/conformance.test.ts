@@ -88,6 +88,12 @@ describe.each(enginesUnderTest())('search conformance: $name', ({ env }) => {
     expect((await search('q=naficy')).items[0]?.highlights).toEqual([{ field: 'displayName', text: 'Sam Naficy, MD, FACS', ranges: [[4, 10]] }]);
   });
 
+  it('takes the last word typed as a prefix, and allows a typo in a city', async () => {
+    await expect(found('q=sam%20naf')).resolves.toEqual(idsOf('naficy'));
+    await expect(found('q=sa%20naficy')).resolves.toEqual([]);
+    await expect(found('q=seatle&sort=name').then((r) => r.sort())).resolves.toEqual(idsOf('naficy', 'dermSeattle', 'cardioTwoCities', 'pediatricsSeattle').sort());
+  });
+
   it('"dermatolgist" and "skin doctor" find the dermatologists, and only them', async () => {
     const dermatologists = idsOf('dermSeattle', 'dermMontreal', 'dermStLouis').sort();
     await expect(found('q=dermatolgist').then((r) => r.sort())).resolves.toEqual(dermatologists);

@@ -95,6 +95,17 @@ describeWithShared('Meilisearch adapter', OPENAPI_SEGMENTS, () => {
     expect(tricky.body.items).toEqual([]);
   });
 
+  it('answers an empty page before the first document, when no index exists yet', async () => {
+    const response = await t.api.get('/v1/search/doctors?q=anyone&facets=city');
+    expect(response.status, response.text).toBe(200);
+    expect(response.body).toMatchObject({ items: [], estimatedTotal: 0, facets: {} });
+    const suggestions = await t.api.get('/v1/search/suggest?q=an');
+    expect(suggestions.status).toBe(200);
+    expect(suggestions.body.items.every((item: { type: string }) => item.type === 'specialty')).toBe(true);
+    expect(fake.indexes()).toEqual([]);
+    expect(fake.requests.filter((r) => r.path === `/indexes/${DOCTORS_INDEX}/search`)).toHaveLength(3);
+  });
+
   it('a failed task is an error: the batch stays in the outbox with the reason and is sent again later', async () => {
     await t.engine.prepare();
     const doctor = await t.createDoctor();

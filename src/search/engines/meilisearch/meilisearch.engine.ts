@@ -59,6 +59,18 @@ function isTransient(error: unknown): boolean {
   return error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError || error instanceof MeilisearchTaskTimeOutError;
 }
 
+const EMPTY_PAGE: SearchPage<never> = { hits: [], facets: {}, estimatedTotal: 0 };
+
+/** Before the first document, the index does not exist yet: nothing matches. */
+async function unlessNoIndex<T>(search: Promise<T>, empty: T): Promise<T> {
+  try {
+    return await search;
+  } catch (error) {
+    if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return empty;
+    throw error;
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The documents of one doctor: one per located location, or a single one without `_geo`. */
@@ -147,6 +159,22 @@ export class MeilisearchEngine extends SearchEngine {
   }
 
   async searchDoctors(criteria: DoctorSearchCriteria): Promise<SearchPage<DoctorSearchDocument>> {
+    return unlessNoIndex(this.findDoctors(criteria), EMPTY_PAGE);
+  }
+
+  async searchAnswers(criteria: AnswerSearchCriteria): Promise<SearchPage<AnswerSearchDocument>> {
+    return unlessNoIndex(this.findAnswers(criteria), EMPTY_PAGE);
+  }
+
+  async suggestDoctors(terms: string[], limit: number): Promise<NameSuggestion[]> {
+    return terms.length === 0 ? [] : unlessNoIndex(this.findDoctorNames(terms, limit), []);
+  }
+
+  async suggestCities(prefix: string, limit: number): Promise<string[]> {
+    return unlessNoIndex(this.findCities(prefix, limit), []);
+  }
+
+  private async findDoctors(criteria: DoctorSearchCriteria): Promise<SearchPage<DoctorSearchDocument>> {
     const filters: MeiliFilter[] = [];
     if (criteria.specialtyCode) filters.push(eq('specialtyCodes', criteria.specialtyCode));
     if (criteria.specialtyCodes.length > 0) filters.push(inList('specialtyCodes', criteria.specialtyCodes));
@@ -185,7 +213,7 @@ export class MeilisearchEngine extends SearchEngine {
     };
   }
 
-  async searchAnswers(criteria: AnswerSearchCriteria): Promise<SearchPage<AnswerSearchDocument>> {
+  private async findAnswers(criteria: AnswerSearchCriteria): Promise<SearchPage<AnswerSearchDocument>> {
     const filters: MeiliFilter[] = [];
     if (criteria.specialtyCode) filters.push(eq('specialtyCodes', criteria.specialtyCode));
     if (criteria.specialtyCodes.length > 0) filters.push(inList('specialtyCodes', criteria.specialtyCodes));
@@ -204,8 +232,7 @@ export class MeilisearchEngine extends SearchEngine {
     };
   }
 
-  async suggestDoctors(terms: string[], limit: number): Promise<NameSuggestion[]> {
-    if (terms.length === 0) return [];
+  private async findDoctorNames(terms: string[], limit: number): Promise<NameSuggestion[]> {
     const result = await this.client.index<DoctorSearchDocument>(this.indexUid('doctor')).search(terms.join(' '), {
       attributesToSearchOn: ['nameText'],
       attributesToRetrieve: ['id', 'slug', 'displayName'],
@@ -215,7 +242,7 @@ export class MeilisearchEngine extends SearchEngine {
     return result.hits.map((hit) => ({ id: hit.id, slug: hit.slug, label: hit.displayName }));
   }
 
-  async suggestCities(prefix: string, limit: number): Promise<string[]> {
+  private async findCities(prefix: string, limit: number): Promise<string[]> {
     const result = await this.client.index(this.indexUid('doctor')).search(prefix, {
       attributesToSearchOn: ['cityText'],
       facets: ['cityNames'],

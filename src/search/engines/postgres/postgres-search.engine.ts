@@ -29,6 +29,10 @@ class Parameters {
 
 const prefixQuery = (term: string, weights = ''): string => `${term}:*${weights}`;
 
+/** Each term as a tsquery operand: like Meilisearch, only the last word typed is a prefix ("sam naf"). */
+const termQueries = (terms: readonly string[], weights = ''): string[] =>
+  terms.map((term, index) => (index === terms.length - 1 ? prefixQuery(term, weights) : `${term}${weights ? `:${weights}` : ''}`));
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
 
 /** The SQL of each facet over the `matched` rows. */
@@ -90,21 +94,21 @@ export class PostgresSearchEngine extends SearchEngine {
       if (deletedIds.length > 0) await this.db.query('DELETE FROM search_doctors WHERE doctor_id = ANY($1::uuid[])', [deletedIds]);
       if (upserts.length === 0) return;
       await this.db.query(
-        `INSERT INTO search_doctors (doctor_id, document, tsv, name_key, sort_name, filter_keys, specialty_names, city_names,
+        `INSERT INTO search_doctors (doctor_id, document, tsv, typo_key, sort_name, filter_keys, specialty_names, city_names,
                                      languages, accepting_new_patients, clinician_type, rating_score, rating_mean, rating_count)
          SELECT d.id, d.document,
                 setweight(to_tsvector('simple', search_unaccent(d.name_text)), 'A')
                   || setweight(to_tsvector('simple', search_unaccent(d.specialty_text)), 'B')
                   || setweight(to_tsvector('simple', search_unaccent(d.city_text)), 'C')
                   || setweight(to_tsvector('simple', search_unaccent(d.bio_text)), 'D'),
-                d.name_text, d.sort_name, d.filter_keys, d.specialty_names, d.city_names, d.languages,
+                d.typo_text, d.sort_name, d.filter_keys, d.specialty_names, d.city_names, d.languages,
                 d.accepting_new_patients, d.clinician_type, d.rating_score, d.rating_mean, d.rating_count
-           FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, document jsonb, name_text text, specialty_text text, city_text text,
+           FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, document jsonb, name_text text, typo_text text, specialty_text text, city_text text,
                 bio_text text, sort_name text, filter_keys text[], specialty_names text[], city_names text[], languages text[],
                 accepting_new_patients boolean, clinician_type text, rating_score double precision, rating_mean double precision,
                 rating_count integer)
          ON CONFLICT (doctor_id) DO UPDATE SET
-           document = excluded.document, tsv = excluded.tsv, name_key = excluded.name_key, sort_name = excluded.sort_name,
+           document = excluded.document, tsv = excluded.tsv, typo_key = excluded.typo_key, sort_name = excluded.sort_name,
            filter_keys = excluded.filter_keys, specialty_names = excluded.specialty_names, city_names = excluded.city_names,
            languages = excluded.languages, accepting_new_patients = excluded.accepting_new_patients,
            clinician_type = excluded.clinician_type, rating_score = excluded.rating_score, rating_mean = excluded.rating_mean,
@@ -115,6 +119,7 @@ export class PostgresSearchEngine extends SearchEngine {
               id: d.id,
               document: d,
               name_text: d.nameText,
+              typo_text: `${d.nameText} ${d.cityText}`,
               specialty_text: d.specialtyText,
               city_text: d.cityText,
               bio_text: d.bioText,
@@ -210,10 +215,10 @@ export class PostgresSearchEngine extends SearchEngine {
       if (criteria.specialtyCodes.length > 0) {
         conditions.push(`d.filter_keys && ${params.add(criteria.specialtyCodes.map(filterKey.specialty))}::text[]`);
       }
-      for (const term of criteria.terms) conditions.push(`d.tsv @@ to_tsquery('simple', ${params.add(prefixQuery(term))})`);
+      for (const query of termQueries(criteria.terms)) conditions.push(`d.tsv @@ to_tsquery('simple', ${params.add(query)})`);
       const rank = (): string =>
         criteria.terms.length > 0
-          ? `ts_rank(d.tsv, to_tsquery('simple', ${params.add(criteria.terms.map((t) => prefixQuery(t)).join(' | '))})) DESC, `
+          ? `ts_rank(d.tsv, to_tsquery('simple', ${params.add(termQueries(criteria.terms).join(' | '))})) DESC, `
           : '';
       const from = 'search_answers d';
       const orderBy = (): string => `${rank()}d.created_at DESC, d.answer_id`;
@@ -229,7 +234,7 @@ export class PostgresSearchEngine extends SearchEngine {
       `SELECT doctor_id AS id, document->>'slug' AS slug, document->>'displayName' AS label
          FROM search_doctors WHERE tsv @@ to_tsquery('simple', $1)
         ORDER BY rating_score DESC, sort_name, doctor_id LIMIT $2`,
-      [terms.map((term) => prefixQuery(term, 'A')).join(' & '), limit],
+      [termQueries(terms, 'A').join(' & '), limit],
     );
     return rows;
   }
@@ -281,11 +286,12 @@ export class PostgresSearchEngine extends SearchEngine {
     }
 
     const conditions = ['true', ...filtersOn('d')];
-    for (const term of criteria.terms) {
-      const text = `d.tsv @@ to_tsquery('simple', ${params.add(prefixQuery(term))})`;
+    const queries = termQueries(criteria.terms);
+    criteria.terms.forEach((term, index) => {
+      const text = `d.tsv @@ to_tsquery('simple', ${params.add(queries[index])})`;
       // `<%` (word similarity above pg_trgm's threshold) is what the trigram GIN index answers: "naficey" ~ "naficy".
-      conditions.push(term.length >= TYPO_MIN_LENGTH ? `(${text} OR ${params.add(term)}::text <% d.name_key)` : text);
-    }
+      conditions.push(term.length >= TYPO_MIN_LENGTH ? `(${text} OR ${params.add(term)}::text <% d.typo_key)` : text);
+    });
     let from = 'search_doctors d';
     if (point && criteria.radiusKm !== undefined) {
       const meters = params.add(criteria.radiusKm * 1000);
@@ -299,8 +305,8 @@ export class PostgresSearchEngine extends SearchEngine {
       switch (criteria.sort) {
         case 'relevance':
           return criteria.terms.length > 0
-            ? `ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, to_tsquery('simple', ${params.add(criteria.terms.map((t) => prefixQuery(t)).join(' | '))}))
-                 + word_similarity(${params.add(criteria.terms.join(' '))}::text, d.name_key) DESC, ${byScore}`
+            ? `ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tsv, to_tsquery('simple', ${params.add(queries.join(' | '))}))
+                 + word_similarity(${params.add(criteria.terms.join(' '))}::text, d.typo_key) DESC, ${byScore}`
             : byScore;
         case 'score':
           return byScore;
