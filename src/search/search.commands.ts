@@ -32,7 +32,11 @@ export function registerSearchCommands(program: Command): void {
         throw new CliError(`--type must be one of: ${SEARCH_DOCUMENT_TYPES.join(', ')}`);
       }
       const type = options.type as SearchDocumentType;
-      const queued = await withAppContext(async (context) => context.get(SearchSyncService).reindex(type));
+      const queued = await withAppContext(async (context) => {
+        const sync = context.get(SearchSyncService);
+        if (!sync.handles(type)) throw new CliError(`${type} documents cannot be indexed yet: nothing builds them`);
+        return sync.reindex(type);
+      });
       printInfo(`Reindexed ${queued} ${type} documents.`);
       printResult({ type, queued });
     });

@@ -132,7 +132,7 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
   private idPager(type: SearchDocumentType): IdPager {
     if (type === 'doctor') return (after, limit) => this.doctors.pageIds(after, limit);
     const answers = this.answers;
-    if (!answers) throw new Error('Answers cannot be indexed yet: no answer document source is registered');
+    if (!answers) throw new Error('No answer document source is registered');
     return (after, limit) => answers.pageIds(after, limit);
   }
 
@@ -146,6 +146,11 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
       queued += ids.length;
       after = ids[ids.length - 1];
     }
+  }
+
+  /** Whether documents of this type can be built (answers need the Q&A module's document source). */
+  handles(type: SearchDocumentType): boolean {
+    return this.types().includes(type);
   }
 
   private types(): SearchDocumentType[] {
