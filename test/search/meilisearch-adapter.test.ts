@@ -178,6 +178,25 @@ describeWithShared('Meilisearch adapter', OPENAPI_SEGMENTS, () => {
     fake.hangRequests(0);
   });
 
+  it('the in-process worker waits out an outage, delivers after it, and stops promptly even while failing', async () => {
+    await t.close();
+    await startApp({ SEARCH_SYNC_WORKER: 'true', SEARCH_SYNC_INTERVAL_MS: '20' });
+    await fake.down();
+    const doctor = await t.createDoctor();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await fake.up();
+    await expect.poll(() => (fake.indexes().includes(DOCTORS_INDEX) ? indexedDoctorIds() : []), { timeout: 15_000, interval: 100 }).toEqual([doctor.id]);
+
+    await fake.down();
+    await t.createDoctor();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopping = Date.now();
+    await t.close();
+    // At most the batch in flight (its retries) is waited for.
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    await startApp();
+  }, 40_000);
+
   it('two workers side by side share the outbox (SKIP LOCKED): every document is sent exactly once', async () => {
     await t.close();
     await startApp({ SEARCH_SYNC_BATCH_SIZE: '10' });

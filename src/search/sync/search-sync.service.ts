@@ -35,7 +35,18 @@ export const backoffSeconds = (attempts: number): number => Math.min(MAX_BACKOFF
 
 type IdPager = (after: string | undefined, limit: number) => Promise<string[]>;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * Drains the search outbox into the engine: claims rows, rebuilds each document from the database (a missing or
@@ -45,9 +56,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 @Injectable()
 export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SearchSyncService.name);
-  private running: Promise<void> | undefined;
-  private stopping = false;
-  private wake: (() => void) | undefined;
+  private running: Promise<DrainResult> | undefined;
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly config: SearchConfig,
@@ -59,20 +69,23 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.syncWorker) this.running = this.loop();
+    if (this.config.syncWorker) this.running = this.drainAll({ follow: true, signal: this.stop.signal });
   }
 
   /** Before the database closes: the batch in flight finishes (or fails and backs off), then the loop ends. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
+    this.stop.abort();
     await this.running;
   }
 
-  /** Processes every available row, batch by batch, until none is left; rows that fail come back later. */
-  async drain(): Promise<DrainResult> {
+  /**
+   * Processes available rows batch by batch until none is left, or until a batch fails: then the engine is failing,
+   * and failing every other batch too would only churn the outbox. Failed rows come back after their backoff.
+   * An aborted `signal` stops it between batches.
+   */
+  async drain(signal?: AbortSignal): Promise<DrainResult> {
     const result: DrainResult = { indexed: 0, removed: 0, failedBatches: 0 };
-    for (;;) {
+    while (!signal?.aborted) {
       const batch = await this.repository.claim(this.types(), this.config.syncBatchSize, LEASE_SECONDS);
       if (batch.length === 0) return result;
       try {
@@ -85,20 +98,33 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
         const attempts = Math.max(...batch.map((entry) => entry.attempts));
         this.logger.warn(`search sync of ${batch.length} ${batch[0]?.documentType} documents failed (attempt ${attempts}): ${String(error)}`);
         await this.repository.fail(batch, backoffSeconds(attempts), String(error).slice(0, 2000));
+        return result;
       }
     }
+    return result;
   }
 
-  /** `drain()` until the outbox is empty, waiting out backoffs; `follow` keeps going until `signal` aborts. */
+  /**
+   * `drain()` until the outbox is empty, waiting out backoffs (longer while the engine keeps failing). `follow` keeps
+   * going until `signal` aborts, and survives database errors (logged, retried): that is the worker's loop.
+   */
   async drainAll(options: { follow?: boolean; signal?: AbortSignal } = {}): Promise<DrainResult> {
     const total: DrainResult = { indexed: 0, removed: 0, failedBatches: 0 };
+    let failingPasses = 0;
     while (!options.signal?.aborted) {
-      const result = await this.drain();
-      total.indexed += result.indexed;
-      total.removed += result.removed;
-      total.failedBatches += result.failedBatches;
-      if (!options.follow && (await this.repository.backlog()).size === 0) break;
-      await sleep(this.config.syncIntervalMs);
+      try {
+        const result = await this.drain(options.signal);
+        total.indexed += result.indexed;
+        total.removed += result.removed;
+        total.failedBatches += result.failedBatches;
+        failingPasses = result.failedBatches > 0 ? failingPasses + 1 : 0;
+        if (!options.follow && (await this.repository.backlog()).size === 0) break;
+      } catch (error) {
+        if (!options.follow) throw error;
+        failingPasses += 1;
+        this.logger.error(`search sync: ${String(error)}`);
+      }
+      await sleep(failingPasses > 0 ? backoffSeconds(failingPasses) * 1000 : this.config.syncIntervalMs, options.signal);
     }
     return total;
   }
@@ -175,24 +201,5 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     await this.engine.applyAnswers(changes);
     if (target) await this.engine.applyAnswers(changes, target);
     return { indexed: upserts.length, removed: changes.deletedIds.length };
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.drain();
-      } catch (error) {
-        // The database itself failed (the engine's failures are handled per batch): try again next tick.
-        this.logger.error(`search sync worker: ${String(error)}`);
-      }
-      if (this.stopping) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.config.syncIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
   }
 }
