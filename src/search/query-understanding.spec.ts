@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRanges, queryWords, understandText } from './query-understanding.js';
+import { matchRanges, queryWords, takeCity, understandText } from './query-understanding.js';
 
 const DERMATOLOGY = '207N00000X';
 
@@ -23,6 +23,18 @@ describe('understandText', () => {
   it('keeps each word once, and stop words only inside a phrase', () => {
     expect(understandText('the heart the heart')).toEqual({ specialtyCodes: [], terms: ['heart'] });
     expect(queryWords('Eczema in the winter, eczema')).toEqual(['eczema', 'winter']);
+  });
+});
+
+describe('takeCity', () => {
+  it('reads a city after a specialty as the place to look', () => {
+    expect(takeCity(understandText('dermatologist albuquerque'))).toEqual({ text: { specialtyCodes: [DERMATOLOGY], terms: [] }, city: 'albuquerque' });
+    expect(takeCity(understandText('skin doctor St. Louis acne'))).toMatchObject({ text: { terms: ['acne'] }, city: 'saint louis' });
+  });
+
+  it('leaves the words alone without a specialty, or without a known city', () => {
+    expect(takeCity(understandText('paris'))).toEqual({ text: { specialtyCodes: [], terms: ['paris'] } });
+    expect(takeCity(understandText('dermatologist seatle'))).toEqual({ text: { specialtyCodes: [DERMATOLOGY], terms: ['seatle'] } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { foldForMatch, matchTokens } from '../common/text/fold.js';
 import { findSpecialty } from '../doctors/specialties/specialty-lookup.js';
+import { Gazetteer } from '../geo/gazetteer.js';
 import type { TextCriteria } from './search-engine.js';
 
 /** The longest specialty phrase looked for ("primary care physician"); longer ones are not in the catalog. */
@@ -43,6 +44,18 @@ export function understandText(text: string | undefined): TextCriteria {
     index += consumed;
   }
   return { terms: [...new Set(terms)], specialtyCodes: [...specialtyCodes] };
+}
+
+/**
+ * With a specialty named, a known city at the start of the words left is where to look, not a word to match:
+ * "dermatologist albuquerque" means dermatologists in Albuquerque, a filter both engines answer from their filter
+ * indexes. Without a specialty, words stay words ("paris" may be a name).
+ */
+export function takeCity(text: TextCriteria): { text: TextCriteria; city?: string } {
+  if (text.specialtyCodes.length === 0 || text.terms.length === 0) return { text };
+  const found = Gazetteer.shared().findCityPrefix(text.terms.join(' '));
+  if (!found) return { text };
+  return { text: { ...text, terms: found.rest.split(' ').filter(Boolean) }, city: found.city };
 }
 
 export type MatchRange = [start: number, end: number];

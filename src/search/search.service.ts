@@ -7,7 +7,7 @@ import { SpecialtiesService } from '../doctors/specialties/specialties.service.j
 import { cityMatchKeys } from '../geo/gazetteer.js';
 import type { SearchAnswersQueryDto, SearchDoctorsQueryDto, SuggestQueryDto } from './dto/search-query.dto.js';
 import type { AnswerSearchResponseDto, DoctorSearchResponseDto, SuggestionDto, SuggestResponseDto } from './dto/search-response.dto.js';
-import { queryWords, understandText } from './query-understanding.js';
+import { queryWords, takeCity, understandText } from './query-understanding.js';
 import { SearchEngine, type DoctorSearchCriteria } from './search-engine.js';
 import { SearchErrors } from './search.errors.js';
 import { presentAnswerHit, presentDoctorHit } from './search.presenter.js';
@@ -53,10 +53,12 @@ export class SearchService {
     const started = performance.now();
     checkGeoParameters(dto);
     const point = dto.lat !== undefined && dto.lng !== undefined ? { lat: dto.lat, lng: dto.lng } : undefined;
+    const understood = understandText(dto.q);
+    const { text, city } = dto.city === undefined ? takeCity(understood) : { text: understood, city: dto.city };
     const criteria: DoctorSearchCriteria = {
-      ...understandText(dto.q),
+      ...text,
       specialtyCode: dto.specialty === undefined ? undefined : this.specialties.resolveFilter(dto.specialty, 'specialty'),
-      cityKeys: dto.city === undefined ? undefined : cityMatchKeys(dto.city, dto.region, dto.country),
+      cityKeys: city === undefined ? undefined : cityMatchKeys(city, dto.region, dto.country),
       region: dto.region?.toUpperCase(),
       country: dto.country?.toUpperCase(),
       language: dto.language?.toLowerCase(),

@@ -104,6 +104,10 @@ describe.each(enginesUnderTest())('search conformance: $name', ({ env }) => {
   it('combines a specialty and a city in one query', async () => {
     await expect(found('q=dermatologist%20seattle')).resolves.toEqual(idsOf('dermSeattle'));
     await expect(found('q=cardiologist&city=Seattle')).resolves.toEqual(idsOf('cardioTwoCities'));
+    await expect(found('q=cardiologist%20new%20york')).resolves.toEqual(idsOf('cardioTwoCities'));
+    await expect(found('q=skin%20doctor%20montr%C3%A9al')).resolves.toEqual(idsOf('dermMontreal'));
+    await expect(found('q=dermatologist%20seatle')).resolves.toEqual(idsOf('dermSeattle'));
+    await expect(found('q=dermatologist%20seattle%20teenagers')).resolves.toEqual(idsOf('dermSeattle'));
   });
 
   it('finds conditions a doctor names in the bio, with a snippet', async () => {
