@@ -53,7 +53,10 @@ interface CompiledSearch {
   orderBy: () => string;
   /** The matches as whole `search_doctors` rows (for facets), before `WHERE where`. */
   matchedRows: string;
-  /** `from` yields ids and sort fields only: order and page them first, then read the page's documents. */
+  /**
+   * Page doctor ids first (the ordering and filters then need only index columns: an index-only scan), and read the
+   * page's documents after. Otherwise `from` yields `document` itself.
+   */
   pageFirst: boolean;
 }
 
@@ -316,7 +319,8 @@ export class PostgresSearchEngine extends SearchEngine {
           return 'd.sort_name, d.doctor_id';
       }
     };
-    return { params, from, where: conditions.join(' AND '), orderBy, matchedRows: `SELECT d.* FROM ${from}`, pageFirst: false };
+    const pageFirst = criteria.terms.length === 0;
+    return { params, from, where: conditions.join(' AND '), orderBy, matchedRows: `SELECT d.* FROM ${from}`, pageFirst };
   }
 
   /** One page of documents; none past MAX_TOTAL_HITS. */
@@ -325,14 +329,22 @@ export class PostgresSearchEngine extends SearchEngine {
     if (limit === 0) return [];
     const paged = `FROM ${search.from} WHERE ${search.where} ORDER BY ${search.orderBy()}
                   LIMIT ${search.params.add(limit)} OFFSET ${search.params.add(offset)}`;
-    const rows = await this.db.query<{ document: T }>(
-      search.pageFirst
-        ? `SELECT (SELECT s.document FROM search_doctors s WHERE s.doctor_id = d.doctor_id) AS document
-             FROM (SELECT d.* ${paged}) d ORDER BY ${search.orderBy()}`
-        : `SELECT d.document ${paged}`,
-      search.params.values,
+    if (!search.pageFirst) {
+      const rows = await this.db.query<{ document: T }>(`SELECT d.document ${paged}`, search.params.values);
+      return rows.map((row) => row.document);
+    }
+    const ids = (await this.db.query<{ id: string }>(`SELECT d.doctor_id AS id ${paged}`, search.params.values)).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<{ id: string; document: T }>(
+      'SELECT doctor_id AS id, document FROM search_doctors WHERE doctor_id = ANY($1::uuid[])',
+      [ids],
     );
-    return rows.map((row) => row.document);
+    const byId = new Map(rows.map((row) => [row.id, row.document]));
+    // A document the sync worker removed between the two reads is left out.
+    return ids.flatMap((id) => {
+      const document = byId.get(id);
+      return document === undefined ? [] : [document];
+    });
   }
 
   private async countCapped(search: CompiledSearch): Promise<number> {
