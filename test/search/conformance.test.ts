@@ -139,6 +139,8 @@ describe.each(enginesUnderTest())('search conformance: $name', ({ env }) => {
     await expect(found(`lat=${SEATTLE.lat}&lng=${SEATTLE.lng}&radiusKm=25&q=zhang`)).resolves.toEqual(idsOf('cardioTwoCities'));
     const withFacets = await search(`lat=${MANHATTAN.lat}&lng=${MANHATTAN.lng}&radiusKm=25&sort=name&facets=specialty,city`);
     expect(withFacets.items.map((hit) => hit.id)).toEqual(idsOf('familyManhattan', 'cardioTwoCities'));
+    expect(withFacets.estimatedTotal).toBe(2);
+    await expect(search(`lat=${SEATTLE.lat}&lng=${SEATTLE.lng}&radiusKm=25&telehealth=true`)).resolves.toMatchObject({ estimatedTotal: 1 });
     expect(withFacets.facets).toEqual({ specialty: { 'Family Medicine': 1, Cardiology: 1 }, city: { 'New York': 2, Seattle: 1 } });
   });
 
