@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { HealthModule } from './health/health.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
+import { SearchModule } from './search/search.module.js';
 
 /** The whole application; the API and every CLI command build this same graph. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         AccountsModule,
         DoctorsModule,
         ReviewsModule.forRoot(config.app),
+        SearchModule,
       ],
       providers: [
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.

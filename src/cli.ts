@@ -6,6 +6,7 @@ import { ConfigError } from './config/environment.js';
 import { registerDatabaseCommands } from './database/database.commands.js';
 import { registerDemoCommands } from './doctors/demo/demo.commands.js';
 import { registerRatingsCommands } from './reviews/ratings.commands.js';
+import { registerSearchCommands } from './search/search.commands.js';
 
 /**
  * `npm run cli -- <command>`: imports, reindexing and admin tasks, built on the same module graph as the API.
@@ -21,6 +22,7 @@ registerDatabaseCommands(program);
 registerDemoCommands(program);
 registerAccountCommands(program);
 registerRatingsCommands(program);
+registerSearchCommands(program);
 
 try {
   await program.parseAsync(process.argv);

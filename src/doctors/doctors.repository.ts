@@ -108,6 +108,14 @@ export class DoctorsRepository {
     return this.db.query<DoctorProfileRow>(`${PROFILE_SELECT} WHERE d.id = ANY($1::uuid[]) AND d.deleted_at IS NULL`, [ids]);
   }
 
+  async pageIds(afterId: string | undefined, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM doctors WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId ?? null, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Keyset page ordered by id (stable while rows are added); filters are all parameters. */
   async page(filter: DoctorListFilter): Promise<DoctorProfileRow[]> {
     const conditions = ['d.deleted_at IS NULL'];

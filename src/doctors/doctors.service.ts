@@ -3,9 +3,9 @@ import { AuditLog } from '../audit/audit-log.service.js';
 import { isStaff, type Principal } from '../auth/principal.js';
 import { CommonErrors, type FieldErrors } from '../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination.js';
-import { foldForMatch, slugify } from '../common/text/fold.js';
+import { slugify } from '../common/text/fold.js';
 import { Database } from '../database/database.js';
-import { Gazetteer } from '../geo/gazetteer.js';
+import { cityMatchKeys, Gazetteer } from '../geo/gazetteer.js';
 import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
 import { deriveClinicianType } from './clinician-type.js';
 import { normaliseCredentials } from './credentials.js';
@@ -217,6 +217,16 @@ export class DoctorsService {
     return row && presentDoctor(row);
   }
 
+  /** Live profiles among `ids` (deleted and unknown ids are left out), in no particular order. */
+  async findProfiles(ids: readonly string[]): Promise<DoctorDto[]> {
+    return (await this.doctors.findProfiles(ids)).map(presentDoctor);
+  }
+
+  /** Ids of live profiles in id order after `after`: for walking the whole directory (search reindex). */
+  async pageIds(after: string | undefined, limit: number): Promise<string[]> {
+    return this.doctors.pageIds(after, limit);
+  }
+
   async exists(id: string): Promise<boolean> {
     return this.doctors.exists(id);
   }
@@ -231,18 +241,10 @@ export class DoctorsService {
       npi: query.npi,
       region: query.region,
       country: query.country,
-      cityKeys: query.city === undefined ? undefined : this.cityKeys(query.city, query.region, query.country),
+      cityKeys: query.city === undefined ? undefined : cityMatchKeys(query.city, query.region, query.country),
       specialtyCode: query.specialty === undefined ? undefined : this.specialties.resolveFilter(query.specialty, 'specialty'),
     });
     return toPage(rows, limit, (row) => [row.id], presentDoctor);
-  }
-
-  /** Both the city as written and its canonical name, so "Manhattan" finds New York and "Montreal" Montréal. */
-  private cityKeys(city: string, region?: string, country?: string): string[] {
-    const keys = new Set([foldForMatch(city)]);
-    const match = Gazetteer.shared().geocode({ city, region, country });
-    if (match.status !== 'unknown' && match.city) keys.add(foldForMatch(match.city));
-    return [...keys];
   }
 
   private assertMayEdit(principal: Principal, doctor: Doctor, dto: UpdateDoctorDto): void {

@@ -583,3 +583,14 @@ export class Gazetteer {
   }
 
 }
+
+/**
+ * The folded keys a city filter matches: the city as written and, when the gazetteer knows it, its canonical name,
+ * so "Manhattan" finds New York and "Montreal" Montréal.
+ */
+export function cityMatchKeys(city: string, region?: string, country?: string): string[] {
+  const keys = new Set([foldForMatch(city)]);
+  const match = Gazetteer.shared().geocode({ city, region, country });
+  if (match.status !== 'unknown' && match.city) keys.add(foldForMatch(match.city));
+  return [...keys];
+}

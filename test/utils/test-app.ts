@@ -99,6 +99,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     RATE_LIMIT_AUTH: '10000',
     RATE_LIMIT_WRITE: '10000',
     DB_POOL_SIZE: '5',
+    // Tests drain the search outbox themselves (SearchSyncService.drain()), so nothing indexes behind their back.
+    SEARCH_SYNC_WORKER: 'false',
     ...env,
   });
   const app = await createApp({ config });

@@ -13,7 +13,9 @@ export class SearchOutbox {
       `INSERT INTO search_outbox (document_type, document_id)
        SELECT $1, unnest($2::uuid[])
        ON CONFLICT (document_type, document_id) DO UPDATE
-         SET revision = search_outbox.revision + 1, enqueued_at = now(), available_at = now(), attempts = 0, last_error = NULL`,
+         SET revision = search_outbox.revision + 1, enqueued_at = now(), attempts = 0, last_error = NULL,
+             -- A row a worker holds (leased into the future) stays its: the worker sees the new revision and releases it.
+             available_at = GREATEST(search_outbox.available_at, now())`,
       [documentType, [...new Set(documentIds)]],
     );
   }
