@@ -3,6 +3,7 @@ const WORD_PART_START = /(^|[\s\-/.'’])(\p{L})/gu;
 const HAS_LOWER_CASE = /\p{Ll}/u;
 // "McDonald", "McLaren": Mc is always a prefix. "Mac" is not (Mack, Macy, Machado), so it is left alone.
 const MC_PREFIX = /(?<=^|[\s\-/])Mc(\p{Ll})/gu;
+const PLAIN_CAPITAL_WORD = /^(?!(?:I{1,3}|IV|V|VI{1,3}|IX|X)$)[A-Z]+$/;
 const ROMAN_NUMERAL = /^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$/i;
 
 /** Words an institution name keeps in lower case unless they start it. */
@@ -25,6 +26,11 @@ const capitaliseParts = (lower: string): string =>
  * letters was written by someone who chose its casing, so it is only trimmed.
  */
 export function titleCaseName(text: string): string {
+  // Most names are one plain capitalised word: no regular expressions needed.
+  if (PLAIN_CAPITAL_WORD.test(text)) {
+    const rest = text.slice(1).toLowerCase();
+    return text.startsWith('MC') && text.length > 3 ? `Mc${rest.charAt(1).toUpperCase()}${rest.slice(2)}` : `${text.charAt(0)}${rest}`;
+  }
   const trimmed = text.trim().replace(/\s+/g, ' ');
   if (HAS_LOWER_CASE.test(trimmed)) return trimmed;
   if (ROMAN_NUMERAL.test(trimmed)) return trimmed.toUpperCase();

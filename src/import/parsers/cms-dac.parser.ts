@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
-import { parse, type Options } from 'csv-parse';
+import { parse } from 'csv-parse';
 import { titleCaseInstitution, titleCaseName } from '../../common/text/name-case.js';
 import { foldForMatch } from '../../common/text/fold.js';
 import { deriveClinicianType, type ClinicianType } from '../../doctors/clinician-type.js';
-import { normaliseCredentials } from '../../doctors/credentials.js';
+import { normaliseCredentials, type NormalisedCredentials } from '../../doctors/credentials.js';
 import { isValidNpi } from '../../doctors/npi.js';
 import { cmsSpecialtyToCatalogCode, findMedicareSpecialty, medicareNameKey } from '../../doctors/specialties/cms-specialty-map.js';
 import { Gazetteer } from '../../geo/gazetteer.js';
@@ -149,6 +149,35 @@ export class CmsFormatError extends Error {
   override readonly name = 'CmsFormatError';
 }
 
+/**
+ * Values remembered per distinct input: a national file repeats the same first names, credentials,
+ * specialties and hospitals hundreds of thousands of times. Memory is bounded by starting afresh.
+ */
+class Memo<T> {
+  private memory = new Map<string, T>();
+
+  constructor(private readonly limit = 50_000) {}
+
+  remember(key: string, compute: () => T): T {
+    let value = this.memory.get(key);
+    if (value === undefined) {
+      if (this.memory.size >= this.limit) this.memory = new Map();
+      value = compute();
+      this.memory.set(key, value);
+    }
+    return value;
+  }
+}
+
+const names = new Memo<string>();
+const institutions = new Memo<string>();
+const credentialSets = new Memo<NormalisedCredentials>();
+const specialtyCodes = new Memo<{ nameKey: string; code: string | null }>();
+const clinicianTypes = new Memo<ClinicianType>();
+
+const nameCase = (text: string): string => names.remember(text, () => titleCaseName(text));
+const institutionCase = (text: string): string => institutions.remember(text, () => titleCaseInstitution(text));
+
 const SCIENTIFIC_NOTATION = /^\d+(?:\.\d+)?e[+-]?\d+$/i;
 const PHONE_CHARACTERS = /^[\d\s().+-]+$/;
 const OTHER_SCHOOL = /^other$/i;
@@ -230,10 +259,9 @@ function parseSpecialties(reader: RowReader, row: number, warnings: CmsIssue[]):
   const seenCodes = new Set<string>();
   const specialties: CmsSpecialty[] = [];
   for (const cmsName of written) {
-    const nameKey = medicareNameKey(cmsName);
+    const { nameKey, code } = specialtyCodes.remember(cmsName, () => ({ nameKey: medicareNameKey(cmsName), code: cmsSpecialtyToCatalogCode(cmsName) ?? null }));
     if (seenNames.has(nameKey)) continue;
     seenNames.add(nameKey);
-    const code = cmsSpecialtyToCatalogCode(cmsName) ?? null;
     if (code === null) {
       warnings.push({ row, field: 'specialties', code: 'specialty_unmapped', message: `Specialty "${cmsName}" has no catalog code; kept as written` });
     } else if (seenCodes.has(code)) {
@@ -258,7 +286,7 @@ function parseAddress(reader: RowReader, row: number, warnings: CmsIssue[]): Cms
   const suppressed = reader.get('addressLine2Suppressed').toUpperCase() === 'Y';
   const line2 = suppressed ? null : reader.optional('addressLine2');
   const written = reader.get('city');
-  const city = written ? titleCaseName(written) : null;
+  const city = written ? nameCase(written) : null;
   const zip = parseZip(reader.get('zip'), state, row, warnings);
   return {
     key: reader.optional('addressId') ?? derivedAddressKey([line1, line2, city, state, zip?.slice(0, 5) ?? null]),
@@ -269,6 +297,11 @@ function parseAddress(reader: RowReader, row: number, warnings: CmsIssue[]): Cms
     zip,
     phone: parsePhone(reader.get('phone'), row, warnings),
   };
+}
+
+function clinicianTypeOf(credentials: readonly string[], specialties: readonly CmsSpecialty[]): ClinicianType {
+  const codes = specialties.flatMap((specialty) => (specialty.code ? [specialty.code] : []));
+  return clinicianTypes.remember(`${credentials.join(',')}|${codes.join(',')}`, () => deriveClinicianType(credentials, codes));
 }
 
 function parseGender(written: string): 'female' | 'male' | null {
@@ -296,26 +329,27 @@ export function parseCmsRow(values: readonly string[], row: number, columns: Cms
   if (values.length !== width) {
     warnings.push({ row, field: 'row', code: 'column_count', message: `The row has ${values.length} values for ${width} columns` });
   }
-  const credentials = normaliseCredentials(reader.get('credential'));
+  const written = reader.get('credential');
+  const credentials = credentialSets.remember(written, () => normaliseCredentials(written));
   const specialties = parseSpecialties(reader, row, warnings);
   const school = reader.get('medicalSchool');
   const middleName = reader.optional('middleName');
   const suffix = reader.optional('suffix');
-  const hospitals = HOSPITAL_COLUMNS.map((column) => reader.get(column)).filter(Boolean).map(titleCaseInstitution);
+  const hospitals = HOSPITAL_COLUMNS.map((column) => reader.get(column)).filter(Boolean).map(institutionCase);
   return {
     kind: 'clinician',
     clinician: {
       row,
       npi,
-      givenName: titleCaseName(givenName),
-      middleName: middleName && titleCaseName(middleName),
-      familyName: titleCaseName(familyName),
-      nameSuffix: suffix && titleCaseName(suffix),
+      givenName: nameCase(givenName),
+      middleName: middleName && nameCase(middleName),
+      familyName: nameCase(familyName),
+      nameSuffix: suffix && nameCase(suffix),
       gender: parseGender(reader.get('gender')),
-      credentials: credentials.credentials,
+      credentials: [...credentials.credentials],
       credentialsRaw: credentials.raw || null,
-      clinicianType: deriveClinicianType(credentials.credentials, specialties.flatMap((s) => (s.code ? [s.code] : []))),
-      medicalSchool: school && !OTHER_SCHOOL.test(school) ? titleCaseInstitution(school) : null,
+      clinicianType: clinicianTypeOf(credentials.credentials, specialties),
+      medicalSchool: school && !OTHER_SCHOOL.test(school) ? institutionCase(school) : null,
       graduationYear: parseGraduationYear(reader.get('graduationYear'), row, warnings, thisYear),
       specialties,
       hospitalAffiliations: [...new Set(hospitals)],
@@ -326,22 +360,15 @@ export function parseCmsRow(values: readonly string[], row: number, columns: Cms
   };
 }
 
-interface NumberedRecord {
-  row: number;
-  values: string[];
-}
-
 /**
  * Streams a CMS file: the header is read first (CmsFormatError when a required column is missing), then
  * every data row becomes a CmsRow in file order. A row the CSV reader cannot split (a quoted value
  * that never closes) is rejected with what follows it in the same record; rows before it are kept.
  */
-export async function* parseCmsDac(input: AsyncIterable<string | Buffer>): AsyncGenerator<CmsRow> {
-  // Row numbers are given as the reader meets records, so rows it skips keep their place in the count.
-  let counted = -1;
-  const skipped: CmsIssue[] = [];
-  // csv-parse types on_record only together with `columns`; rows here stay arrays.
-  const options: Options<NumberedRecord, string[]> = {
+export async function* parseCmsDac(input: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): AsyncGenerator<CmsRow> {
+  // A skipped record is placed by how many records the reader had accepted before it.
+  const skipped: { afterRecords: number; message: string }[] = [];
+  const parser = parse({
     bom: true,
     // The 2021 file has a space after each comma; a quote inside an unquoted value is taken as written.
     ltrim: true,
@@ -349,35 +376,38 @@ export async function* parseCmsDac(input: AsyncIterable<string | Buffer>): Async
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_record: (values: string[]) => ({ row: (counted += 1), values }),
     on_skip: (error) => {
-      counted += 1;
-      skipped.push({ row: counted, field: 'row', code: 'malformed_row', message: error?.message ?? 'The row could not be read as CSV' });
+      skipped.push({ afterRecords: parser.info.records, message: error?.message ?? 'The row could not be read as CSV' });
     },
-  };
-  const source = pipeline(Readable.from(input), parse(options as unknown as Options), () => undefined);
-  const skippedBefore = function* (row: number): Generator<CmsRow> {
-    while (skipped.length > 0 && (skipped[0]?.row ?? Infinity) < row) {
-      const issue = skipped.shift() as CmsIssue;
-      yield { kind: 'rejected', row: issue.row, errors: [issue] };
+  });
+  const records = pipeline(Readable.from(input), parser, () => undefined);
+  let row = 0;
+  const skippedBefore = function* (received: number): Generator<CmsRow> {
+    while ((skipped[0]?.afterRecords ?? Infinity) < received) {
+      const { message } = skipped.shift() as (typeof skipped)[number];
+      row += 1;
+      yield { kind: 'rejected', row, errors: [{ row, field: 'row', code: 'malformed_row', message }] };
     }
   };
   let header: Extract<CmsHeaderResult, { ok: true }> | undefined;
+  let received = 0;
   const thisYear = new Date().getFullYear();
   try {
-    for await (const { row, values } of source as AsyncIterable<NumberedRecord>) {
+    for await (const values of records as AsyncIterable<string[]>) {
+      received += 1;
       if (!header) {
         const resolved = resolveCmsColumns(values);
         if (!resolved.ok) throw new CmsFormatError(`Not a CMS Doctors and Clinicians file: no column ${resolved.missing.join(', ')}`);
         header = resolved;
         continue;
       }
-      yield* skippedBefore(row);
+      yield* skippedBefore(received);
+      row += 1;
       yield parseCmsRow(values, row, header.columns, header.width, thisYear);
     }
     if (!header) throw new CmsFormatError('The file is empty: no header row');
     yield* skippedBefore(Infinity);
   } finally {
-    source.destroy();
+    records.destroy();
   }
 }
