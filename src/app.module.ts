@@ -12,6 +12,7 @@ import { DoctorsModule } from './doctors/doctors.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportModule } from './import/import.module.js';
 
 /** The whole application; the API and every CLI command build this same graph. */
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         RateLimitModule,
         HealthModule,
         DoctorsModule,
+        ImportModule,
       ],
       providers: [
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.

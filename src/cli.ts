@@ -4,6 +4,7 @@ import { CliError } from './common/cli/cli-runtime.js';
 import { ConfigError } from './config/environment.js';
 import { registerDatabaseCommands } from './database/database.commands.js';
 import { registerDemoCommands } from './doctors/demo/demo.commands.js';
+import { registerImportCommands } from './import/cms/cms-import.commands.js';
 
 /**
  * `npm run cli -- <command>`: imports, reindexing and admin tasks, built on the same module graph as the API.
@@ -17,6 +18,7 @@ const program = new Command('docfinder')
 
 registerDatabaseCommands(program);
 registerDemoCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isStaff, type Principal } from '../auth/principal.js';
 import { CommonErrors, type FieldErrors } from '../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination.js';
-import { foldForMatch, slugify } from '../common/text/fold.js';
+import { foldForMatch } from '../common/text/fold.js';
 import { Database } from '../database/database.js';
 import { Gazetteer } from '../geo/gazetteer.js';
 import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
@@ -16,6 +16,8 @@ import type { ListDoctorsQueryDto } from './dto/doctor-query.dto.js';
 import type { DoctorDto } from './dto/doctor-response.dto.js';
 import type { Doctor, Provenance, ProvenanceSource } from './entities/doctor.entity.js';
 import { geocodeLocation, type LocationRow } from './location-geocoding.js';
+import { displayNameOf, slugBase } from './profile-names.js';
+import { ProfileWriter } from './profile-writer.js';
 import { SpecialtiesService } from './specialties/specialties.service.js';
 
 export type DoctorLookup = { kind: 'found'; doctor: DoctorDto } | { kind: 'moved'; slug: string };
@@ -30,14 +32,7 @@ export function provenanceSourceOf(principal: Principal): ProvenanceSource {
   return 'doctor';
 }
 
-export function displayNameOf(givenName: string, familyName: string, nameSuffix: string | null, credentials: readonly string[]): string {
-  const name = [givenName, familyName, nameSuffix].filter(Boolean).join(' ');
-  return credentials.length > 0 ? `${name}, ${credentials.join(', ')}` : name;
-}
 
-function slugBase(givenName: string, familyName: string, city: string | null | undefined): string {
-  return slugify([givenName, familyName, city].filter(Boolean).join(' ')) || 'doctor';
-}
 
 /** Profile fields as sent (undefined = not sent) → the columns they set, with their derived columns. */
 function columnChanges(dto: UpdateDoctorDto, now: Date): DoctorChanges {
@@ -75,13 +70,17 @@ export class DoctorsService {
     private readonly doctors: DoctorsRepository,
     private readonly specialties: SpecialtiesService,
     private readonly outbox: SearchOutbox,
+    private readonly writer: ProfileWriter,
   ) {}
 
-  async create(principal: Principal, dto: CreateDoctorDto): Promise<DoctorDto> {
+  /**
+   * `source` is where the values come from, for their provenance: the caller's role by default; an importer
+   * creating a profile from what it read passes its own (`import:qa`), so later imports may update those values.
+   */
+  async create(principal: Principal, dto: CreateDoctorDto, source: ProvenanceSource = provenanceSourceOf(principal)): Promise<DoctorDto> {
     const specialties = this.specialties.resolveInputs(dto.specialties, 'specialties');
     const locations = this.geocode(dto.locations ?? []);
     const now = new Date();
-    const source = provenanceSourceOf(principal);
     return this.db.transaction(async () => {
       const changes = columnChanges(dto, now);
       const credentials = changes.credentials ?? [];
@@ -109,29 +108,12 @@ export class DoctorsService {
       this.assertMayEdit(principal, current);
       if (current.version !== expectedVersion) throw DoctorErrors.STALE_VERSION(`The profile is at version ${current.version}`);
 
-      const changes = columnChanges(dto, now);
-      const givenName = changes.givenName ?? current.givenName;
-      const familyName = changes.familyName ?? current.familyName;
-      const credentials = changes.credentials ?? current.credentials;
-      changes.displayName = displayNameOf(givenName, familyName, changes.nameSuffix !== undefined ? changes.nameSuffix : current.nameSuffix, credentials);
-      if (specialties || changes.credentials) {
-        const codes = specialties ? specialties.flatMap((s) => (s.specialtyCode ? [s.specialtyCode] : [])) : await this.specialties.codesOf(id);
-        changes.clinicianType = deriveClinicianType(credentials, codes);
-      }
-      const renamed = givenName !== current.givenName || familyName !== current.familyName;
-      if (renamed) {
-        // The old slug keeps working: it redirects (301) to the new one.
-        const city = locations?.[0]?.city ?? (await this.doctors.findProfile(id))?.locations[0]?.city;
-        changes.slug = await this.doctors.reserveSlug(slugBase(givenName, familyName, city));
-        await this.doctors.addRedirect(current.slug, id);
-      }
-      changes.provenance = provenanceOf(dto, provenanceSourceOf(principal), now, current.provenance);
-
-      if (!(await this.doctors.updateIfVersion(id, expectedVersion, changes))) throw DoctorErrors.STALE_VERSION();
-      if (specialties) await this.doctors.replaceSpecialties(id, specialties);
-      if (locations) await this.doctors.replaceLocations(id, locations);
-      await this.outbox.enqueue('doctor', [id]);
-      return this.profileOrFail(id);
+      return this.writer.write(current, {
+        changes: columnChanges(dto, now),
+        specialties,
+        locations,
+        provenance: provenanceOf(dto, provenanceSourceOf(principal), now, current.provenance),
+      });
     });
   }
 
@@ -142,7 +124,7 @@ export class DoctorsService {
     });
   }
 
-  /** By id, by current slug, or by an old slug (then `moved` with the current slug). */
+  /** By id, by current slug, or by an old slug or the id of a merged profile (then `moved` with the current slug). */
   async lookup(idOrSlug: string): Promise<DoctorLookup> {
     const notFound = DoctorErrors.NOT_FOUND(`No doctor ${idOrSlug}`);
     let id: string | undefined;
@@ -155,8 +137,10 @@ export class DoctorsService {
       }
     }
     const row = id ? await this.doctors.findProfile(id) : undefined;
-    if (!row) throw notFound;
-    return { kind: 'found', doctor: presentDoctor(row) };
+    if (row) return { kind: 'found', doctor: presentDoctor(row) };
+    const mergedInto = id ? await this.doctors.findMergeTarget(id) : undefined;
+    if (mergedInto) return { kind: 'moved', slug: mergedInto };
+    throw notFound;
   }
 
   async findProfile(id: string): Promise<DoctorDto | undefined> {

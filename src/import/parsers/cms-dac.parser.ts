@@ -150,8 +150,9 @@ export class CmsFormatError extends Error {
 }
 
 /**
- * Values remembered per distinct input: a national file repeats the same first names, credentials,
- * specialties and hospitals hundreds of thousands of times. Memory is bounded by starting afresh.
+ * Values remembered per distinct input: a national file repeats the same credentials, specialties and
+ * hospitals hundreds of thousands of times. Memory is bounded by starting afresh. (Person names are cased
+ * faster than they are looked up.)
  */
 class Memo<T> {
   private memory = new Map<string, T>();
@@ -169,13 +170,11 @@ class Memo<T> {
   }
 }
 
-const names = new Memo<string>();
 const institutions = new Memo<string>();
 const credentialSets = new Memo<NormalisedCredentials>();
 const specialtyCodes = new Memo<{ nameKey: string; code: string | null }>();
 const clinicianTypes = new Memo<ClinicianType>();
 
-const nameCase = (text: string): string => names.remember(text, () => titleCaseName(text));
 const institutionCase = (text: string): string => institutions.remember(text, () => titleCaseInstitution(text));
 
 const SCIENTIFIC_NOTATION = /^\d+(?:\.\d+)?e[+-]?\d+$/i;
@@ -286,7 +285,7 @@ function parseAddress(reader: RowReader, row: number, warnings: CmsIssue[]): Cms
   const suppressed = reader.get('addressLine2Suppressed').toUpperCase() === 'Y';
   const line2 = suppressed ? null : reader.optional('addressLine2');
   const written = reader.get('city');
-  const city = written ? nameCase(written) : null;
+  const city = written ? titleCaseName(written) : null;
   const zip = parseZip(reader.get('zip'), state, row, warnings);
   return {
     key: reader.optional('addressId') ?? derivedAddressKey([line1, line2, city, state, zip?.slice(0, 5) ?? null]),
@@ -341,10 +340,10 @@ export function parseCmsRow(values: readonly string[], row: number, columns: Cms
     clinician: {
       row,
       npi,
-      givenName: nameCase(givenName),
-      middleName: middleName && nameCase(middleName),
-      familyName: nameCase(familyName),
-      nameSuffix: suffix && nameCase(suffix),
+      givenName: titleCaseName(givenName),
+      middleName: middleName && titleCaseName(middleName),
+      familyName: titleCaseName(familyName),
+      nameSuffix: suffix && titleCaseName(suffix),
       gender: parseGender(reader.get('gender')),
       credentials: [...credentials.credentials],
       credentialsRaw: credentials.raw || null,

@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { createReadStream } from 'node:fs';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createAppContext } from '../src/app.setup.js';
+import { loadConfiguration } from '../src/config/configuration.js';
+import { acquireEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { CmsImportService } from '../src/import/cms/cms-import.service.js';
+import { writeCmsDacFile } from './cms-dac-generator.js';
+
+/**
+ * `npm run bench:cms-import -- [--rows 100000] [--file data.csv] [--chunk-size 5000]`: imports a CMS file into a
+ * fresh database and compares it with a raw COPY of the same file into a table of text columns in the same
+ * database. Prints one JSON report on stdout. Uses DATABASE_URL's server when set (the database named there is
+ * dropped and created), else a throwaway embedded cluster.
+ */
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    file: { type: 'string' },
+    'chunk-size': { type: 'string', default: '5000' },
+  },
+});
+
+const seconds = (from: number): number => Math.round(performance.now() - from) / 1000;
+
+async function rawCopy(url: string, file: string): Promise<{ rows: number; seconds: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const header = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const stream = createReadStream(file, { encoding: 'utf8', end: 64 * 1024 });
+      stream.on('data', (chunk: string | Buffer) => (text += chunk.toString()));
+      stream.on('end', () => resolve(text.slice(0, text.indexOf('\n'))));
+      stream.on('error', reject);
+    });
+    const columns = header.split(',').map((_, index) => `c${index} text`);
+    await client.query(`DROP TABLE IF EXISTS cms_raw_copy`);
+    await client.query(`CREATE TABLE cms_raw_copy (${columns.join(', ')})`);
+    const started = performance.now();
+    await pipeline(createReadStream(file), client.query(copyFrom('COPY cms_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)')));
+    const elapsed = seconds(started);
+    const [{ n }] = (await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM cms_raw_copy')).rows;
+    await client.query('DROP TABLE cms_raw_copy');
+    return { rows: n, seconds: elapsed };
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    const name = url.pathname.slice(1);
+    const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    await admin.end();
+    return { url: url.toString(), close: async () => undefined };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'docfinder-bench-'));
+  await chmod(dataDir, 0o755);
+  const cluster = await acquireEmbeddedPostgres({ dataDir, password: 'bench-password', database: 'docfinder_bench' });
+  return {
+    url: cluster.url,
+    close: async () => {
+      await cluster.release();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const file = values.file ?? join(tmpdir(), `cms-bench-${values.rows}.csv`);
+if (!values.file) await writeCmsDacFile(file, { rows: Number.parseInt(values.rows, 10) });
+const database = await freshDatabase();
+try {
+  const config = loadConfiguration('cli', { DATABASE_URL: database.url, JWT_SECRET: 'bench-jwt-secret-0123456789abcdef-0123', LOG_LEVEL: 'warn' });
+  const context = await createAppContext({ config });
+  try {
+    const copy = await rawCopy(database.url, file);
+    const importer = context.get(CmsImportService);
+    const chunkSize = Number.parseInt(values['chunk-size'], 10);
+    let started = performance.now();
+    const first = await importer.importFile(file, { chunkSize });
+    const firstSeconds = seconds(started);
+    // A second run of the same file: nothing changed, so nothing is written.
+    started = performance.now();
+    const second = await importer.importFile(file, { chunkSize });
+    const secondSeconds = seconds(started);
+    const rowsPerSecond = (rows: number, elapsed: number): number => Math.round(rows / elapsed);
+    const report = {
+      file,
+      bytes: (await stat(file)).size,
+      rows: first.rows,
+      rawCopy: { seconds: copy.seconds, rowsPerSecond: rowsPerSecond(copy.rows, copy.seconds) },
+      import: { seconds: firstSeconds, rowsPerSecond: rowsPerSecond(first.rows, firstSeconds), summary: first },
+      reimport: { seconds: secondSeconds, rowsPerSecond: rowsPerSecond(second.rows, secondSeconds), doctorsUpdated: second.doctorsUpdated },
+      importVsCopy: Math.round((rowsPerSecond(first.rows, firstSeconds) / rowsPerSecond(copy.rows, copy.seconds)) * 1000) / 1000,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await context.close();
+  }
+} finally {
+  await database.close();
+}
