@@ -1,74 +1,13 @@
 import { createReadStream } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CMS_ROW, CMS_SHORT_HEADER, cmsLongFile, cmsShortFile, cmsShortRow } from '../../../test/factories/cms-file.factory.js';
 import { describeWithShared, sharedPath } from '../../../test/utils/shared.js';
 import { npiCheckDigit } from '../../doctors/npi.js';
 import { CmsFormatError, parseCmsDac, parseCmsRow, resolveCmsColumns, splitSpecialtyList, type CmsClinician, type CmsRow } from './cms-dac.parser.js';
 
-const npi = (first9: string): string => `${first9}${npiCheckDigit(first9)}`;
-const NPI_A = npi('123456789');
-const NPI_B = npi('987654321');
-
-// Short 2021 headers, with the space after each comma that the real file has.
-const SHORT_HEADER = [
-  'NPI', 'Ind_PAC_ID', 'Ind_enrl_ID', 'lst_nm', 'frst_nm', 'mid_nm', 'suff', 'gndr', 'Cred', 'Med_sch', 'Grd_yr', 'pri_spec',
-  'sec_spec_1', 'sec_spec_2', 'sec_spec_3', 'sec_spec_4', 'sec_spec_all', 'org_nm', 'org_pac_id', 'num_org_mem', 'adr_ln_1',
-  'adr_ln_2', 'ln_2_sprs', 'cty', 'st', 'zip', 'phn_numbr', 'hosp_afl_1', 'hosp_afl_lbn_1', 'hosp_afl_2', 'hosp_afl_lbn_2', 'adrs_id',
-];
-const LONG_HEADER = [
-  'NPI', 'Ind_PAC_ID', 'Ind_enrl_ID', 'Provider Last Name', 'Provider First Name', 'Provider Middle Name', 'suff', 'gndr', 'Cred',
-  'Med_sch', 'Grd_yr', 'pri_spec', 'sec_spec_1', 'sec_spec_2', 'sec_spec_3', 'sec_spec_4', 'sec_spec_all', 'Telehlth',
-  'Facility Name', 'org_pac_id', 'num_org_mem', 'adr_ln_1', 'adr_ln_2', 'ln_2_sprs', 'City/Town', 'State', 'ZIP Code',
-  'Telephone Number', 'ind_assgn', 'grp_assgn', 'adrs_id',
-];
-
-type Fields = Record<string, string>;
-
-const BASE: Fields = {
-  NPI: NPI_A,
-  last: 'PEREZ-RODRIGUEZ',
-  first: 'SOCRATES',
-  middle: 'J',
-  suff: '',
-  gndr: 'M',
-  Cred: 'M.D.',
-  Med_sch: 'GEORGE WASHINGTON UNIVERSITY SCHOOL OF MEDICINE',
-  Grd_yr: '1981',
-  pri_spec: 'INTERNAL MEDICINE',
-  sec_spec_1: 'CARDIOVASCULAR DISEASE (CARDIOLOGY)',
-  sec_spec_all: 'CARDIOVASCULAR DISEASE (CARDIOLOGY)',
-  adr_ln_1: '870 111TH AVE N',
-  adr_ln_2: 'SUITE 3',
-  city: 'NAPLES',
-  state: 'FL',
-  zip: '341081869',
-  phone: '2394350000',
-  hospital1: 'NAPLES COMMUNITY HOSPITAL',
-  adrs_id: 'FL341081869NA870XXNXXX405',
-};
-
-/** A row in the short layout, with a space after every comma like the real 2021 file. */
-function shortRow(fields: Fields): string {
-  const f = { ...BASE, ...fields };
-  const values = [
-    f.NPI, '9638060049', 'I20040324000394', f.last, f.first, f.middle, f.suff, f.gndr, f.Cred, f.Med_sch, f.Grd_yr, f.pri_spec,
-    f.sec_spec_1, '', '', '', f.sec_spec_all, '', '', '', f.adr_ln_1, f.adr_ln_2, f.ln_2_sprs ?? '', f.city, f.state, f.zip, f.phone,
-    '100018', f.hospital1, '', f.hospital2 ?? '', f.adrs_id,
-  ];
-  return values.map(csvValue).join(', ');
-}
-
-function longRow(fields: Fields): string {
-  const f = { ...BASE, ...fields };
-  const values = [
-    f.NPI, '9638060049', 'I20040324000394', f.last, f.first, f.middle, f.suff, f.gndr, f.Cred, f.Med_sch, f.Grd_yr, f.pri_spec,
-    f.sec_spec_1, '', '', '', f.sec_spec_all, f.telehealth ?? '', 'NAPLES MEDICAL GROUP', '', '', f.adr_ln_1, f.adr_ln_2,
-    f.ln_2_sprs ?? '', f.city, f.state, f.zip, f.phone, 'Y', 'M', f.adrs_id,
-  ];
-  return values.map(csvValue).join(',');
-}
-
-const csvValue = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const NPI_A = CMS_ROW.NPI;
+const NPI_B = `987654321${npiCheckDigit('987654321')}`;
 
 async function parseText(text: string): Promise<CmsRow[]> {
   const rows: CmsRow[] = [];
@@ -76,8 +15,6 @@ async function parseText(text: string): Promise<CmsRow[]> {
   return rows;
 }
 
-const shortFile = (...rows: Fields[]): string => [SHORT_HEADER.join(', '), ...rows.map(shortRow)].join('\n');
-const longFile = (...rows: Fields[]): string => [LONG_HEADER.join(','), ...rows.map(longRow)].join('\r\n');
 
 async function onlyClinician(text: string): Promise<{ clinician: CmsClinician; warnings: string[] }> {
   const [row, ...rest] = await parseText(text);
@@ -88,7 +25,7 @@ async function onlyClinician(text: string): Promise<{ clinician: CmsClinician; w
 
 describe('parseCmsDac', () => {
   it('reads a row of the 2021 short layout into a normalised clinician', async () => {
-    const { clinician, warnings } = await onlyClinician(shortFile({}));
+    const { clinician, warnings } = await onlyClinician(cmsShortFile({}));
     expect(warnings).toEqual([]);
     expect(clinician).toEqual({
       row: 1,
@@ -122,8 +59,8 @@ describe('parseCmsDac', () => {
   });
 
   it('reads the current long layout the same way', async () => {
-    const short = await onlyClinician(shortFile({}));
-    const long = await onlyClinician(longFile({ telehealth: 'Y' }));
+    const short = await onlyClinician(cmsShortFile({}));
+    const long = await onlyClinician(cmsLongFile({ telehealth: 'Y' }));
     expect(long.warnings).toEqual([]);
     expect(long.clinician).toEqual({ ...short.clinician, hospitalAffiliations: [], telehealth: true });
   });
@@ -139,7 +76,7 @@ describe('parseCmsDac', () => {
 
   it('puts back the leading zeros a spreadsheet dropped from ZIPs, by length and state', async () => {
     const rows = await parseText(
-      shortFile(
+      cmsShortFile(
         { state: 'CT', city: 'SHELTON', zip: '64844660' },
         { NPI: NPI_B, state: 'PR', city: 'HATILLO', zip: '659' },
         { state: 'NJ', city: 'FAR HILLS', zip: '7931' },
@@ -149,30 +86,30 @@ describe('parseCmsDac', () => {
   });
 
   it('drops a ZIP that does not fit its state, with a warning, instead of guessing', async () => {
-    const { clinician, warnings } = await onlyClinician(shortFile({ state: 'CA', zip: '64844660' }));
+    const { clinician, warnings } = await onlyClinician(cmsShortFile({ state: 'CA', zip: '64844660' }));
     expect(clinician.address.zip).toBeNull();
     expect(warnings).toEqual(['zip_unrepairable']);
   });
 
   it('turns a phone in scientific notation into null with a warning, never a guess', async () => {
-    const { clinician, warnings } = await onlyClinician(shortFile({ phone: '2.12689E+12' }));
+    const { clinician, warnings } = await onlyClinician(cmsShortFile({ phone: '2.12689E+12' }));
     expect(clinician.address.phone).toBeNull();
     expect(warnings).toEqual(['phone_unrecoverable']);
   });
 
   it('formats 10- and 11-digit phones and refuses other lengths', async () => {
-    const rows = await parseText(shortFile({ phone: '1 (201) 417-7877' }, { phone: '417-7877' }));
+    const rows = await parseText(cmsShortFile({ phone: '1 (201) 417-7877' }, { phone: '417-7877' }));
     expect(rows.map((row) => row.kind === 'clinician' && row.clinician.address.phone)).toEqual(['201-417-7877', null]);
     expect(rows.map((row) => row.kind === 'clinician' && row.warnings.map((w) => w.code))).toEqual([[], ['phone_invalid']]);
   });
 
   it('derives the clinician type from the specialty when the credential is empty, as it often is', async () => {
-    const { clinician } = await onlyClinician(shortFile({ Cred: '', pri_spec: 'CHIROPRACTIC', sec_spec_1: '', sec_spec_all: '' }));
+    const { clinician } = await onlyClinician(cmsShortFile({ Cred: '', pri_spec: 'CHIROPRACTIC', sec_spec_1: '', sec_spec_all: '' }));
     expect(clinician).toMatchObject({ credentials: [], credentialsRaw: null, clinicianType: 'chiropractor' });
   });
 
   it('keeps an unmapped specialty by its CMS name, with a warning', async () => {
-    const { clinician, warnings } = await onlyClinician(shortFile({ pri_spec: 'UNDERWATER BASKET WEAVING', sec_spec_1: '', sec_spec_all: '' }));
+    const { clinician, warnings } = await onlyClinician(cmsShortFile({ pri_spec: 'UNDERWATER BASKET WEAVING', sec_spec_1: '', sec_spec_all: '' }));
     expect(clinician.specialties).toEqual([{ code: null, cmsName: 'UNDERWATER BASKET WEAVING' }]);
     expect(clinician.clinicianType).toBe('physician');
     expect(warnings).toEqual(['specialty_unmapped']);
@@ -181,34 +118,34 @@ describe('parseCmsDac', () => {
   it('splits sec_spec_all on commas except inside a name like "PSYCHOLOGIST, CLINICAL", without repeating a code', async () => {
     expect(splitSpecialtyList('PSYCHOLOGIST, CLINICAL, FAMILY MEDICINE')).toEqual(['PSYCHOLOGIST, CLINICAL', 'FAMILY MEDICINE']);
     const { clinician } = await onlyClinician(
-      shortFile({ pri_spec: 'FAMILY MEDICINE', sec_spec_1: 'FAMILY PRACTICE', sec_spec_all: 'PSYCHOLOGIST, CLINICAL, FAMILY MEDICINE' }),
+      cmsShortFile({ pri_spec: 'FAMILY MEDICINE', sec_spec_1: 'FAMILY PRACTICE', sec_spec_all: 'PSYCHOLOGIST, CLINICAL, FAMILY MEDICINE' }),
     );
     expect(clinician.specialties.map((s) => s.cmsName)).toEqual(['FAMILY MEDICINE', 'PSYCHOLOGIST, CLINICAL']);
   });
 
   it('keeps suffixes, drops "OTHER" as a medical school, and title-cases hospital names once each', async () => {
     const { clinician } = await onlyClinician(
-      shortFile({ suff: 'JR.', last: 'MCDONALD', Med_sch: 'OTHER', hospital1: 'MCLAREN LAPEER REGION', hospital2: 'MCLAREN LAPEER REGION' }),
+      cmsShortFile({ suff: 'JR.', last: 'MCDONALD', Med_sch: 'OTHER', hospital1: 'MCLAREN LAPEER REGION', hospital2: 'MCLAREN LAPEER REGION' }),
     );
     expect(clinician).toMatchObject({ familyName: 'McDonald', nameSuffix: 'Jr.', medicalSchool: null, hospitalAffiliations: ['McLaren Lapeer Region'] });
   });
 
   it('honours the suppression marker of address line 2 and derives a stable key when there is no address id', async () => {
-    const first = await onlyClinician(shortFile({ ln_2_sprs: 'Y', adrs_id: '' }));
-    const second = await onlyClinician(shortFile({ ln_2_sprs: 'Y', adrs_id: '', adr_ln_1: '870 111th Ave N' }));
+    const first = await onlyClinician(cmsShortFile({ ln_2_sprs: 'Y', adrs_id: '' }));
+    const second = await onlyClinician(cmsShortFile({ ln_2_sprs: 'Y', adrs_id: '', adr_ln_1: '870 111th Ave N' }));
     expect(first.clinician.address.line2).toBeNull();
     expect(first.clinician.address.key).toMatch(/^addr:[0-9a-f]{20}$/);
     expect(second.clinician.address.key).toBe(first.clinician.address.key);
   });
 
   it('warns about a graduation year that is not a year and leaves it empty', async () => {
-    const { clinician, warnings } = await onlyClinician(shortFile({ Grd_yr: '19X1' }));
+    const { clinician, warnings } = await onlyClinician(cmsShortFile({ Grd_yr: '19X1' }));
     expect(clinician.graduationYear).toBeNull();
     expect(warnings).toEqual(['graduation_year_invalid']);
   });
 
   it('rejects rows with an invalid NPI or no name, and reads on', async () => {
-    const rows = await parseText(shortFile({ NPI: '1234567890' }, { NPI: NPI_B, first: '' }, {}));
+    const rows = await parseText(cmsShortFile({ NPI: '1234567890' }, { NPI: NPI_B, first: '' }, {}));
     expect(rows.map((row) => (row.kind === 'rejected' ? row.errors.map((e) => `${e.row}:${e.code}`) : row.kind))).toEqual([
       ['1:invalid_npi'],
       ['2:missing_name'],
@@ -217,12 +154,12 @@ describe('parseCmsDac', () => {
   });
 
   it('takes a stray quote inside a value as written', async () => {
-    const { clinician } = await onlyClinician(shortFile({ last: 'O"BRIEN' }));
+    const { clinician } = await onlyClinician(cmsShortFile({ last: 'O"BRIEN' }));
     expect(clinician.familyName).toBe('O"brien');
   });
 
   it('rejects a quoted value that never closes as one malformed row, keeping the rows before it', async () => {
-    const text = [SHORT_HEADER.join(', '), shortRow({}), shortRow({ NPI: NPI_B }), `${NPI_B}, "unterminated, x`].join('\n');
+    const text = [CMS_SHORT_HEADER.join(', '), cmsShortRow({}), cmsShortRow({ NPI: NPI_B }), `${NPI_B}, "unterminated, x`].join('\n');
     const rows = await parseText(text);
     expect(rows.map((row) => `${row.kind === 'clinician' ? row.clinician.row : row.row}:${row.kind}`)).toEqual([
       '1:clinician',
@@ -232,7 +169,7 @@ describe('parseCmsDac', () => {
   });
 
   it('warns about a row with more or fewer values than the header', async () => {
-    const rows = await parseText(`${SHORT_HEADER.join(', ')}\n${shortRow({})}, extra`);
+    const rows = await parseText(`${CMS_SHORT_HEADER.join(', ')}\n${cmsShortRow({})}, extra`);
     expect(rows[0]?.kind === 'clinician' && rows[0].warnings.map((w) => w.code)).toEqual(['column_count']);
   });
 
@@ -243,7 +180,7 @@ describe('parseCmsDac', () => {
   });
 
   it('never throws on a row, whatever its values', () => {
-    const columns = resolveCmsColumns(SHORT_HEADER);
+    const columns = resolveCmsColumns(CMS_SHORT_HEADER);
     if (!columns.ok) throw new Error('header');
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 30 }), { maxLength: 40 }), (values) => {
