@@ -24,13 +24,15 @@ export class DirectoryImport1795573466716 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "merge_candidates" ADD CONSTRAINT "fk_merge_candidates_doctor" FOREIGN KEY ("doctor_id") REFERENCES "doctors"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "merge_candidates" ADD CONSTRAINT "fk_merge_candidates_candidate" FOREIGN KEY ("candidate_id") REFERENCES "doctors"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "profile_conflicts" ADD CONSTRAINT "fk_profile_conflicts_doctor" FOREIGN KEY ("doctor_id") REFERENCES "doctors"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    // Words of a name without case, accents or apostrophes ("O'Brien-Pérez" → {obrien, perez}). unaccent with an
-    // explicit dictionary does not depend on settings, so the wrapper may be declared immutable for the index.
+    // Words of a name without case, accents or apostrophes, and all of them written as one word when there are
+    // several ("O'Brien-Pérez" → {obrien, perez, obrienperez}). unaccent with an explicit dictionary does not depend
+    // on settings, so the wrapper may be declared immutable for the index.
     await queryRunner.query(`
       CREATE FUNCTION doctor_name_tokens(name text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-      RETURN array_remove(
-        regexp_split_to_array(lower(regexp_replace(public.unaccent('public.unaccent'::regdictionary, name), '[''\u2019\u2018\u02bc\u0060]', '', 'g')), '[^a-z0-9]+'),
-        '')`);
+      RETURN (SELECT CASE WHEN cardinality(words) > 1 THEN words || array_to_string(words, '') ELSE words END
+                FROM (SELECT array_remove(regexp_split_to_array(
+                               lower(regexp_replace(public.unaccent('public.unaccent'::regdictionary, name), '[''\u2019\u2018\u02bc\u0060]', '', 'g')),
+                               '[^a-z0-9]+'), '') AS words) AS split)`);
     await queryRunner.query(`CREATE INDEX "ix_doctors_family_tokens" ON "doctors" USING gin (doctor_name_tokens(family_name)) WHERE deleted_at IS NULL`);
     // Directory imports only look for real profiles without an NPI: a small index, which imported rows never enter.
     await queryRunner.query(

@@ -66,7 +66,8 @@ describe('scoreMatch', () => {
 
 describe('nameTokens', () => {
   it('splits like the database index does: no case, accents or apostrophes', () => {
-    expect(nameTokens("O'Brien-Pérez  Jr.")).toEqual(['obrien', 'perez', 'jr']);
+    expect(nameTokens("O'Brien-Pérez  Jr.")).toEqual(['obrien', 'perez', 'jr', 'obrienperezjr']);
+    expect(nameTokens('Shelton')).toEqual(['shelton']);
   });
 });
 

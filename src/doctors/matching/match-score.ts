@@ -1,4 +1,4 @@
-import { foldForMatch } from '../../common/text/fold.js';
+import { foldForMatch, lowerAscii } from '../../common/text/fold.js';
 import { Gazetteer } from '../../geo/gazetteer.js';
 import { deriveClinicianType } from '../clinician-type.js';
 
@@ -42,17 +42,16 @@ export const POSSIBLE_MATCH = 0.6;
 const NO_MATCH: MatchScore = { score: 0, reasons: [], decisive: false };
 
 /**
- * Words of a name for looking profiles up: lower case, no accents or apostrophes, split on anything else.
- * The database's doctor_name_tokens() computes the same for the index.
+ * Words of a name for looking profiles up: lower case, no accents or apostrophes, split on anything else, and
+ * all of them as one word when there are several ("Garcia-Marquez" also finds "Garciamarquez"). The database's
+ * doctor_name_tokens() computes the same for the index.
  */
 export function nameTokens(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const words = lowerAscii(name)
     .replace(/['’‘ʼ`]/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+  return words.length > 1 ? [...words, words.join('')] : words;
 }
 
 const words = (name: string): string[] => foldForMatch(name.replace(/['’‘ʼ`]/g, '')).split(' ').filter(Boolean);
