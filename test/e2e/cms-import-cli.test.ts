@@ -50,7 +50,7 @@ describe('npm run cli -- import:cms', () => {
     capture();
     await runCmsImportCommand(t.app, file, { json: true });
     expect(stdout).toHaveLength(1);
-    expect(JSON.parse(stdout[0] as string)).toEqual({ rows: 3, doctorsCreated: 2, doctorsUpdated: 0, locations: 3, warnings: 1 });
+    expect(JSON.parse(stdout[0])).toEqual({ rows: 3, doctorsCreated: 2, doctorsUpdated: 0, locations: 3, warnings: 1 });
 
     capture();
     await runCmsImportCommand(t.app, file, { json: true, chunkSize: '1', concurrency: '1' });
