@@ -192,7 +192,10 @@ describe('moderation', () => {
         expect(Object.keys(response.body.errors)).toContain(field);
       }
       expectProblem(await t.api.post('/v1/moderation/merges', { keepId: keep.id, mergeId: MISSING }, admin), 404, 'DOCTOR.NOT_FOUND');
+      const otherPerson = (await t.api.post('/v1/doctors', makeDoctor({ npi: npi(600_000_111) }), admin)).body;
+      expectProblem(await t.api.post('/v1/moderation/merges', { keepId: otherPerson.id, mergeId: merged.id }, admin), 409, 'MODERATION.DIFFERENT_NPIS');
       await expect(byNpi(M)).resolves.toMatchObject({ id: merged.id });
+      await expect(byNpi(npi(600_000_111))).resolves.toMatchObject({ id: otherPerson.id, version: 1 });
     });
 
     it('rolls everything back when a participant fails', async () => {

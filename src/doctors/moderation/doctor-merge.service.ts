@@ -108,6 +108,7 @@ export class DoctorMergeService {
       const merged = locked.get(mergeId);
       if (!keep) throw DoctorErrors.NOT_FOUND(`No doctor ${keepId}`);
       if (!merged) throw DoctorErrors.NOT_FOUND(`No doctor ${mergeId}`);
+      if (keep.npi && merged.npi && keep.npi !== merged.npi) throw ModerationErrors.DIFFERENT_NPIS(`${keep.npi} and ${merged.npi}`);
       const [keepProfile, mergedProfile] = await Promise.all([this.doctors.findProfile(keepId), this.doctors.findProfile(mergeId)]);
 
       const changes: DoctorChanges = {};
