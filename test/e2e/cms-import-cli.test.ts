@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../../src/common/cli/cli-runtime.js';
-import { npiCheckDigit } from '../../src/doctors/npi.js';
 import { runCmsImportCommand } from '../../src/import/cms/cms-import.commands.js';
+import { npiFrom } from '../factories/doctor.factory.js';
 import { cmsLongFile, cmsShortFile, writeCmsFile } from '../factories/cms-file.factory.js';
 import { describeWithShared, sharedPath } from '../utils/shared.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
-const npi = (first9: number): string => `${first9}${npiCheckDigit(String(first9))}`;
 
 describe('npm run cli -- import:cms', () => {
   let t: TestApp;
@@ -42,9 +41,9 @@ describe('npm run cli -- import:cms', () => {
       dir,
       'cli.csv',
       cmsLongFile(
-        { NPI: npi(500_000_001), adrs_id: 'A1' },
-        { NPI: npi(500_000_001), adr_ln_1: '2 ELM ST', adrs_id: 'A2', phone: '2.12689E+12' },
-        { NPI: npi(500_000_002), last: 'MORENO', adrs_id: 'B1' },
+        { NPI: npiFrom(500_000_001), adrs_id: 'A1' },
+        { NPI: npiFrom(500_000_001), adr_ln_1: '2 ELM ST', adrs_id: 'A2', phone: '2.12689E+12' },
+        { NPI: npiFrom(500_000_002), last: 'MORENO', adrs_id: 'B1' },
       ),
     );
     capture();
@@ -58,7 +57,7 @@ describe('npm run cli -- import:cms', () => {
   });
 
   it('prints a readable summary without --json', async () => {
-    const file = await writeCmsFile(dir, 'summary.csv', cmsShortFile({ NPI: npi(500_000_011), adrs_id: 'S1' }));
+    const file = await writeCmsFile(dir, 'summary.csv', cmsShortFile({ NPI: npiFrom(500_000_011), adrs_id: 'S1' }));
     capture();
     const summary = await runCmsImportCommand(t.app, file, {});
     expect(summary.doctorsCreated).toBe(1);
@@ -67,7 +66,7 @@ describe('npm run cli -- import:cms', () => {
 
   it('refuses bad options, missing files and files that are not CMS files, writing nothing', async () => {
     const before = await countDoctors();
-    const file = await writeCmsFile(dir, 'never.csv', cmsShortFile({ NPI: npi(500_000_021), adrs_id: 'N1' }));
+    const file = await writeCmsFile(dir, 'never.csv', cmsShortFile({ NPI: npiFrom(500_000_021), adrs_id: 'N1' }));
     await expect(runCmsImportCommand(t.app, file, { chunkSize: '0' })).rejects.toThrow(new CliError('--chunk-size must be a positive whole number', 2));
     await expect(runCmsImportCommand(t.app, file, { concurrency: 'two' })).rejects.toThrow(/--concurrency must be a positive whole number/);
     await expect(runCmsImportCommand(t.app, join(dir, 'missing.csv'), {})).rejects.toThrow(/Cannot read .*missing\.csv/);

@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/database/database.js';
 import { DoctorMergeParticipants } from '../../src/doctors/moderation/doctor-merge-participants.js';
-import { npiCheckDigit } from '../../src/doctors/npi.js';
 import { CmsImportService } from '../../src/import/cms/cms-import.service.js';
-import { makeDoctor } from '../factories/doctor.factory.js';
+import { makeDoctor, npiFrom } from '../factories/doctor.factory.js';
 import { cmsShortFile, writeCmsFile, type CmsRowFields } from '../factories/cms-file.factory.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 
 const admin = { token: TEST_ADMIN_TOKEN };
-const npi = (first9: number): string => `${first9}${npiCheckDigit(String(first9))}`;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('moderation', () => {
@@ -39,8 +37,8 @@ describe('moderation', () => {
   });
 
   describe('conflicts', () => {
-    const X = npi(600_000_001);
-    const Y = npi(600_000_002);
+    const X = npiFrom(600_000_001);
+    const Y = npiFrom(600_000_002);
     let x: { id: string };
     let y: { id: string };
 
@@ -138,7 +136,7 @@ describe('moderation', () => {
   });
 
   describe('merges', () => {
-    const M = npi(600_000_101);
+    const M = npiFrom(600_000_101);
     let keep: { id: string; slug: string };
     let merged: { id: string; slug: string };
     let oldSlug: string;
@@ -192,10 +190,10 @@ describe('moderation', () => {
         expect(Object.keys(response.body.errors)).toContain(field);
       }
       expectProblem(await t.api.post('/v1/moderation/merges', { keepId: keep.id, mergeId: MISSING }, admin), 404, 'DOCTOR.NOT_FOUND');
-      const otherPerson = (await t.api.post('/v1/doctors', makeDoctor({ npi: npi(600_000_111) }), admin)).body;
+      const otherPerson = (await t.api.post('/v1/doctors', makeDoctor({ npi: npiFrom(600_000_111) }), admin)).body;
       expectProblem(await t.api.post('/v1/moderation/merges', { keepId: otherPerson.id, mergeId: merged.id }, admin), 409, 'MODERATION.DIFFERENT_NPIS');
       await expect(byNpi(M)).resolves.toMatchObject({ id: merged.id });
-      await expect(byNpi(npi(600_000_111))).resolves.toMatchObject({ id: otherPerson.id, version: 1 });
+      await expect(byNpi(npiFrom(600_000_111))).resolves.toMatchObject({ id: otherPerson.id, version: 1 });
     });
 
     it('rolls everything back when a participant fails', async () => {
@@ -269,8 +267,8 @@ describe('moderation', () => {
       );
       expect(other.status).toBe(201);
       const summary = await importRows(
-        { NPI: npi(600_000_201), last: 'WHITFIELD', first: 'DANA', city: 'CHICAGO', state: 'IL', zip: '60611', adrs_id: 'W1' },
-        { NPI: npi(600_000_202), last: 'OKAFOR', first: 'LEE', city: 'BOSTON', state: 'MA', zip: '02115', adrs_id: 'O1' },
+        { NPI: npiFrom(600_000_201), last: 'WHITFIELD', first: 'DANA', city: 'CHICAGO', state: 'IL', zip: '60611', adrs_id: 'W1' },
+        { NPI: npiFrom(600_000_202), last: 'OKAFOR', first: 'LEE', city: 'BOSTON', state: 'MA', zip: '02115', adrs_id: 'O1' },
       );
       expect(summary.mergeCandidates).toBe(2);
       const queue = (await t.api.get('/v1/moderation/merges', admin)).body.items;

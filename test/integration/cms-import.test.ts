@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCmsDacFile } from '../../bench/cms-dac-generator.js';
-import { npiCheckDigit } from '../../src/doctors/npi.js';
 import { CmsImportService } from '../../src/import/cms/cms-import.service.js';
+import { npiFrom } from '../factories/doctor.factory.js';
 import { cmsLongFile, cmsShortFile, writeCmsFile } from '../factories/cms-file.factory.js';
 import { dumpDoctors } from '../utils/doctor-dump.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../utils/test-app.js';
 
 const admin = { token: TEST_ADMIN_TOKEN };
-const npi = (first9: number): string => `${first9}${npiCheckDigit(String(first9))}`;
 
 describe('CMS import', () => {
   let t: TestApp;
@@ -35,9 +34,9 @@ describe('CMS import', () => {
   });
 
   describe('a first import', () => {
-    const A = npi(300_000_001);
-    const B = npi(300_000_002);
-    const C = npi(300_000_003);
+    const A = npiFrom(300_000_001);
+    const B = npiFrom(300_000_002);
+    const C = npiFrom(300_000_003);
     let file: string;
 
     beforeAll(async () => {
@@ -146,8 +145,8 @@ describe('CMS import', () => {
   });
 
   describe('a later file', () => {
-    const D = npi(300_000_011);
-    const E = npi(300_000_012);
+    const D = npiFrom(300_000_011);
+    const E = npiFrom(300_000_012);
 
     it('updates only what changed, keeping the location of an address that stayed', async () => {
       const first = await writeCmsFile(dir, 'later-1.csv', cmsShortFile({ NPI: D, last: 'LINDQVIST', adrs_id: 'D1' }, { NPI: E, last: 'MORROW', adrs_id: 'E1' }));
@@ -167,7 +166,7 @@ describe('CMS import', () => {
     });
 
     it('never overwrites a value a person set: the import proposes it as a conflict instead', async () => {
-      const F = npi(300_000_021);
+      const F = npiFrom(300_000_021);
       const first = await writeCmsFile(dir, 'person-1.csv', cmsShortFile({ NPI: F, last: 'ABARA', adrs_id: 'F1' }));
       await importer.importFile(first);
       const doctor = await byNpi(F);
@@ -276,7 +275,7 @@ describe('CMS import', () => {
     });
 
     it('refuses to run while another import holds the lock', async () => {
-      const file = await writeCmsFile(dir, 'busy.csv', cmsShortFile({ NPI: npi(300_000_031) }));
+      const file = await writeCmsFile(dir, 'busy.csv', cmsShortFile({ NPI: npiFrom(300_000_031) }));
       const holder = new pg.Client({ connectionString: t.database.url });
       await holder.connect();
       try {

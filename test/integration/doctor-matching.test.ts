@@ -7,13 +7,12 @@ import { DoctorsService } from '../../src/doctors/doctors.service.js';
 import type { CreateDoctorDto } from '../../src/doctors/dto/doctor-input.dto.js';
 import { decideMatch, DoctorMatcher } from '../../src/doctors/matching/doctor-matcher.js';
 import { nameTokens, STRONG_MATCH } from '../../src/doctors/matching/match-score.js';
-import { npiCheckDigit } from '../../src/doctors/npi.js';
 import { CmsImportService } from '../../src/import/cms/cms-import.service.js';
+import { npiFrom } from '../factories/doctor.factory.js';
 import { cmsShortFile, writeCmsFile } from '../factories/cms-file.factory.js';
 import { createTestApp, type TestApp } from '../utils/test-app.js';
 
 const ADMIN: Principal = { accountId: null, roles: ['admin'], emailVerified: true };
-const npi = (first9: number): string => `${first9}${npiCheckDigit(String(first9))}`;
 
 /** A CMS row for a dermatologist: only what differs between the cases is given. */
 const cmsRow = (fields: Record<string, string>) => ({
@@ -53,18 +52,18 @@ describe('doctor matching', () => {
   describe('DoctorMatcher', () => {
     it('finds a Q&A signature\'s author ("Ronald Hale, MD / Manhattan Dermatologic Surgeon") among directory profiles', async () => {
       const profile = await create(
-        { givenName: 'Ronald', familyName: 'Hale', credentials: ['MD'], npi: npi(400_000_001), locations: [{ city: 'New York', region: 'NY', country: 'US', postalCode: '10016' }] },
+        { givenName: 'Ronald', familyName: 'Hale', credentials: ['MD'], npi: npiFrom(400_000_001), locations: [{ city: 'New York', region: 'NY', country: 'US', postalCode: '10016' }] },
         'admin',
       );
       const matches = await matcher.findMatches({ givenName: 'Ronald', familyName: 'Hale', credentials: ['MD'], city: 'Manhattan', specialtyCode: '207NS0135X' });
-      expect(matches[0]).toMatchObject({ doctorId: profile.id, slug: profile.slug, npi: npi(400_000_001), reasons: ['same family name', 'same given name', 'same city', 'related specialty'] });
+      expect(matches[0]).toMatchObject({ doctorId: profile.id, slug: profile.slug, npi: npiFrom(400_000_001), reasons: ['same family name', 'same given name', 'same city', 'related specialty'] });
       expect(matches[0]?.score).toBeGreaterThanOrEqual(STRONG_MATCH);
       expect(decideMatch(matches)).toMatchObject({ kind: 'same', match: { doctorId: profile.id } });
     });
 
     it('takes the same NPI as decisive, and leaves out profiles with an NPI when asked', async () => {
-      const matches = await matcher.findMatches({ givenName: 'Someone', familyName: 'Else', npi: npi(400_000_001) });
-      expect(matches).toEqual([expect.objectContaining({ npi: npi(400_000_001), score: 1, decisive: true, reasons: ['same NPI'] })]);
+      const matches = await matcher.findMatches({ givenName: 'Someone', familyName: 'Else', npi: npiFrom(400_000_001) });
+      expect(matches).toEqual([expect.objectContaining({ npi: npiFrom(400_000_001), score: 1, decisive: true, reasons: ['same NPI'] })]);
       await expect(matcher.findMatches({ givenName: 'Ronald', familyName: 'Hale', city: 'New York' }, { withoutNpi: true })).resolves.toEqual([]);
     });
 
@@ -98,7 +97,7 @@ describe('doctor matching', () => {
       ]);
       expect(results).toHaveLength(2);
       expect(results[0]).toEqual([]);
-      expect(results[1]?.[0]?.npi).toBe(npi(400_000_001));
+      expect(results[1]?.[0]?.npi).toBe(npiFrom(400_000_001));
     });
   });
 
@@ -112,7 +111,7 @@ describe('doctor matching', () => {
         locations: [{ city: 'Manhattan', region: 'NY', country: 'US' }],
       });
       const summary = await importRows('shelton.csv', {
-        NPI: npi(400_000_011),
+        NPI: npiFrom(400_000_011),
         last: 'SHELTON',
         first: 'RONALD',
         middle: '',
@@ -127,7 +126,7 @@ describe('doctor matching', () => {
       expect(profiles).toEqual([{ id: qa.id }]);
       // The Q&A's values came from an import too, so the directory's replace them; the slug stays.
       await expect(doctors.findProfile(qa.id)).resolves.toMatchObject({
-        npi: npi(400_000_011),
+        npi: npiFrom(400_000_011),
         slug: qa.slug,
         specialties: [{ code: '207N00000X', name: 'Dermatology', primary: true }],
         locations: [{ addressLine1: '317 E 34TH ST', city: 'New York', postalCode: '10016-4974' }],
@@ -141,7 +140,7 @@ describe('doctor matching', () => {
         'admin',
       );
       const summary = await importRows('kessler.csv', {
-        NPI: npi(400_000_021),
+        NPI: npiFrom(400_000_021),
         last: 'KESSLER',
         first: 'NAOMI',
         middle: '',
@@ -153,7 +152,7 @@ describe('doctor matching', () => {
         adrs_id: 'K1',
       });
       expect(summary).toMatchObject({ doctorsCreated: 0, doctorsUpdated: 1, conflicts: 1 });
-      await expect(doctors.findProfile(set.id)).resolves.toMatchObject({ npi: npi(400_000_021), locations: [{ city: 'New York', addressLine1: null }] });
+      await expect(doctors.findProfile(set.id)).resolves.toMatchObject({ npi: npiFrom(400_000_021), locations: [{ city: 'New York', addressLine1: null }] });
       const conflicts = await t.sql(`SELECT field, current_source, proposed_value FROM profile_conflicts WHERE doctor_id = $1`, [set.id]);
       expect(conflicts).toEqual([{ field: 'locations', current_source: 'admin', proposed_value: [expect.objectContaining({ addressLine1: '1 HOSPITAL DR', externalId: 'K1' })] }]);
     });
@@ -161,7 +160,7 @@ describe('doctor matching', () => {
     it('queues a possible duplicate when it is not sure, and creates the profile', async () => {
       const existing = await create({ givenName: 'Dana', familyName: 'Whitfield', specialties: [{ name: 'Family Medicine' }], locations: [{ city: 'Chicago', region: 'IL', country: 'US' }] });
       const summary = await importRows('whitfield.csv', {
-        NPI: npi(400_000_031),
+        NPI: npiFrom(400_000_031),
         last: 'WHITFIELD',
         first: 'DANA',
         city: 'CHICAGO',
@@ -170,7 +169,7 @@ describe('doctor matching', () => {
         adrs_id: 'W1',
       });
       expect(summary).toMatchObject({ doctorsCreated: 1, mergeCandidates: 1 });
-      const [created] = await t.sql(`SELECT id FROM doctors WHERE npi = $1`, [npi(400_000_031)]);
+      const [created] = await t.sql(`SELECT id FROM doctors WHERE npi = $1`, [npiFrom(400_000_031)]);
       const queued = await t.sql(`SELECT doctor_id, candidate_id, score, reasons, status FROM merge_candidates WHERE candidate_id = $1`, [existing.id]);
       expect(queued).toEqual([
         { doctor_id: created.id, candidate_id: existing.id, score: expect.any(Number), reasons: ['same family name', 'same given name', 'same city', 'another specialty'], status: 'pending' },
@@ -179,7 +178,7 @@ describe('doctor matching', () => {
 
     it('leaves a namesake elsewhere alone', async () => {
       const elsewhere = await create({ givenName: 'Peter', familyName: 'Quill', locations: [{ city: 'Dallas', region: 'TX', country: 'US' }] });
-      const summary = await importRows('quill.csv', { NPI: npi(400_000_041), last: 'QUILL', first: 'PETER', city: 'SEATTLE', state: 'WA', zip: '98104', adrs_id: 'Q1' });
+      const summary = await importRows('quill.csv', { NPI: npiFrom(400_000_041), last: 'QUILL', first: 'PETER', city: 'SEATTLE', state: 'WA', zip: '98104', adrs_id: 'Q1' });
       expect(summary).toMatchObject({ doctorsCreated: 1, doctorsUpdated: 0, mergeCandidates: 0 });
       await expect(doctors.findProfile(elsewhere.id)).resolves.toMatchObject({ npi: null });
     });

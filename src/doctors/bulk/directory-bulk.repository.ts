@@ -26,10 +26,8 @@ const locationJson = (alias: string, externalId: string): string => `json_build_
 const slugTaken = (slug: string): string =>
   `(EXISTS (SELECT 1 FROM doctors t WHERE t.slug = ${slug}) OR EXISTS (SELECT 1 FROM doctor_slug_redirects t WHERE t.slug = ${slug}))`;
 
-/** An existing profile of the chunk with what the directory now says about it. */
-export interface ExistingProfileRow {
-  npi: string;
-  doctor_id: string;
+/** The doctor columns a directory import writes. */
+interface DirectoryColumns {
   given_name: string;
   middle_name: string | null;
   family_name: string;
@@ -43,6 +41,12 @@ export interface ExistingProfileRow {
   telehealth: boolean | null;
   clinician_type: ClinicianType;
   provenance: Provenance;
+}
+
+/** An existing profile of the chunk with what the directory now says about it. */
+export interface ExistingProfileRow extends DirectoryColumns {
+  npi: string;
+  doctor_id: string;
   specialties: ProfileSpecialty[];
   locations: (ProfileLocation & { id: string })[];
   proposed: DirectoryProfile & { credentialsRaw: string | null };
@@ -59,22 +63,9 @@ export interface NamesakeRow {
   specialty_code: string | null;
 }
 
-export interface DoctorUpdateRow {
+export interface DoctorUpdateRow extends DirectoryColumns {
   id: string;
-  given_name: string;
-  middle_name: string | null;
-  family_name: string;
-  name_suffix: string | null;
-  gender: string | null;
-  credentials: string[];
-  credentials_raw: string | null;
-  medical_school: string | null;
-  graduation_year: number | null;
-  hospital_affiliations: string[];
-  telehealth: boolean | null;
   display_name: string;
-  clinician_type: string;
-  provenance: Provenance;
 }
 
 export interface ConflictRow {

@@ -1,6 +1,7 @@
 import { Gazetteer } from '../../geo/gazetteer.js';
 import type { ClinicianType } from '../clinician-type.js';
 import { displayNameOf, slugBase } from '../profile-names.js';
+import type { ProfileLocation } from './directory-update.js';
 import { geocodeLocation } from '../location-geocoding.js';
 
 /**
@@ -25,17 +26,8 @@ export interface DirectoryRow {
   telehealth: boolean | null;
   /** Primary first; `rawName` for a specialty without a catalog code. */
   specialties: { code: string | null; rawName: string | null }[];
-  location: {
-    /** The directory's id for the address: the same address keeps its location on re-imports. */
-    externalId: string;
-    addressLine1: string | null;
-    addressLine2: string | null;
-    city: string | null;
-    region: string | null;
-    postalCode: string | null;
-    country: string;
-    phone: string | null;
-  };
+  /** As written; geocoding fills in the rest. `externalId` is the directory's id for the address, so the same address keeps its location on re-imports. */
+  location: Pick<ProfileLocation, 'addressLine1' | 'addressLine2' | 'city' | 'region' | 'postalCode' | 'country' | 'phone'> & { externalId: string };
 }
 
 /** The staging table's columns, in COPY order, with their types. The bulk writer's SQL reads them by name. */

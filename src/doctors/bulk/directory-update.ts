@@ -1,7 +1,7 @@
 import { deriveClinicianType, type ClinicianType } from '../clinician-type.js';
 import { displayNameOf } from '../profile-names.js';
 import type { Provenance, ProvenanceSource } from '../entities/doctor.entity.js';
-import type { GeocodeStatus } from '../entities/practice-location.entity.js';
+import type { LocationRow } from '../location-geocoding.js';
 
 /** Values people chose: an import never overwrites them, it proposes a change instead. */
 export const PROTECTED_SOURCES: readonly ProvenanceSource[] = ['doctor', 'moderator', 'admin'];
@@ -11,21 +11,8 @@ export interface ProfileSpecialty {
   rawName: string | null;
 }
 
-export interface ProfileLocation {
-  externalId: string | null;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  cityKey: string | null;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
-  phone: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  geocodeStatus: GeocodeStatus;
-  geocodeNote: string | null;
-}
+/** A location as a list holds it: its position is its place in the list. */
+export type ProfileLocation = Omit<LocationRow, 'position'>;
 
 /** The profile fields a directory import writes, as the API and `provenance` name them. */
 export interface DirectoryProfile {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommonErrors } from '../../common/errors/app-error.js';
-import { toPage, type Page } from '../../common/http/pagination.js';
+import type { Page } from '../../common/http/pagination.js';
 import { Database } from '../../database/database.js';
 import { SearchOutbox } from '../../search/outbox/search-outbox.service.js';
 import { DoctorErrors } from '../doctors.errors.js';
@@ -12,7 +12,7 @@ import { DoctorMergeParticipants } from './doctor-merge-participants.js';
 import type { ListMergeCandidatesQueryDto, MergeCandidateDto } from './dto/moderation.dto.js';
 import { ModerationErrors } from './moderation.errors.js';
 import { ModerationRepository, type MergeCandidateRow } from './moderation.repository.js';
-import { queueCursor } from './queue-cursor.js';
+import { queuePage } from './queue-page.js';
 
 /** Fields the merged profile fills in where the kept one has nothing; names always stay the kept one's. */
 const FILLABLE_FIELDS = [
@@ -81,9 +81,7 @@ export class DoctorMergeService {
   ) {}
 
   async listCandidates(query: ListMergeCandidatesQueryDto): Promise<Page<MergeCandidateDto>> {
-    const limit = query.limit ?? 20;
-    const rows = await this.moderation.pageMergeCandidates({ status: query.status ?? 'pending', after: queueCursor(query.after), limit });
-    return toPage(rows, limit, (row) => [row.created_key, row.id], present);
+    return queuePage(query, (after, limit) => this.moderation.pageMergeCandidates({ status: query.status ?? 'pending', after, limit }), present);
   }
 
   async dismissCandidate(id: string): Promise<MergeCandidateDto> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { CommonErrors } from '../../common/errors/app-error.js';
-import { toPage, type Page } from '../../common/http/pagination.js';
+import type { Page } from '../../common/http/pagination.js';
 import { Database } from '../../database/database.js';
 import { DIRECTORY_FIELDS, type DirectoryField, type ProfileLocation, type ProfileSpecialty } from '../bulk/directory-update.js';
 import { normaliseCredentials } from '../credentials.js';
@@ -11,7 +11,7 @@ import { ProfileWriter, type ProfileWrite } from '../profile-writer.js';
 import type { ConflictDto, ListConflictsQueryDto } from './dto/moderation.dto.js';
 import { ModerationErrors } from './moderation.errors.js';
 import { ModerationRepository, type ConflictRow } from './moderation.repository.js';
-import { queueCursor } from './queue-cursor.js';
+import { queuePage } from './queue-page.js';
 
 const present = (row: ConflictRow): ConflictDto => ({
   id: row.id,
@@ -72,9 +72,7 @@ export class ProfileConflictsService {
   ) {}
 
   async list(query: ListConflictsQueryDto): Promise<Page<ConflictDto>> {
-    const limit = query.limit ?? 20;
-    const rows = await this.moderation.pageConflicts({ status: query.status ?? 'pending', doctorId: query.doctorId, after: queueCursor(query.after), limit });
-    return toPage(rows, limit, (row) => [row.created_key, row.id], present);
+    return queuePage(query, (after, limit) => this.moderation.pageConflicts({ status: query.status ?? 'pending', doctorId: query.doctorId, after, limit }), present);
   }
 
   /** Accept writes the proposed value with provenance `moderator` (so imports leave it alone); dismiss keeps the profile. */

@@ -49,24 +49,10 @@ const SOURCE = 'cms';
 const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(1)} s`;
 
 /** A parsed clinician in the doctors module's directory shape. */
-export function toDirectoryRow(clinician: CmsClinician): DirectoryRow {
-  const { address } = clinician;
+export function toDirectoryRow({ specialties, address, ...clinician }: CmsClinician): DirectoryRow {
   return {
-    row: clinician.row,
-    npi: clinician.npi,
-    givenName: clinician.givenName,
-    middleName: clinician.middleName,
-    familyName: clinician.familyName,
-    nameSuffix: clinician.nameSuffix,
-    gender: clinician.gender,
-    credentials: clinician.credentials,
-    credentialsRaw: clinician.credentialsRaw,
-    clinicianType: clinician.clinicianType,
-    medicalSchool: clinician.medicalSchool,
-    graduationYear: clinician.graduationYear,
-    hospitalAffiliations: clinician.hospitalAffiliations,
-    telehealth: clinician.telehealth,
-    specialties: clinician.specialties.map((specialty) => ({ code: specialty.code, rawName: specialty.code ? null : specialty.cmsName })),
+    ...clinician,
+    specialties: specialties.map((specialty) => ({ code: specialty.code, rawName: specialty.code ? null : specialty.cmsName })),
     location: {
       externalId: address.key,
       addressLine1: address.line1,

@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CMS_ROW, CMS_SHORT_HEADER, cmsLongFile, cmsShortFile, cmsShortRow } from '../../../test/factories/cms-file.factory.js';
+import { npiFrom } from '../../../test/factories/doctor.factory.js';
 import { describeWithShared, sharedPath } from '../../../test/utils/shared.js';
-import { npiCheckDigit } from '../../doctors/npi.js';
 import { CmsFormatError, parseCmsDac, parseCmsRow, resolveCmsColumns, splitSpecialtyList, type CmsClinician, type CmsRow } from './cms-dac.parser.js';
 
 const NPI_A = CMS_ROW.NPI;
-const NPI_B = `987654321${npiCheckDigit('987654321')}`;
+const NPI_B = npiFrom(987_654_321);
 
 async function parseText(text: string): Promise<CmsRow[]> {
   const rows: CmsRow[] = [];

@@ -3,6 +3,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { titleCaseInstitution, titleCaseName } from '../../common/text/name-case.js';
 import { foldForMatch } from '../../common/text/fold.js';
+import type { DirectoryRow } from '../../doctors/bulk/directory-row.js';
 import { deriveClinicianType, type ClinicianType } from '../../doctors/clinician-type.js';
 import { normaliseCredentials, type NormalisedCredentials } from '../../doctors/credentials.js';
 import { isValidNpi } from '../../doctors/npi.js';
@@ -121,24 +122,10 @@ export interface CmsAddress {
   phone: string | null;
 }
 
-export interface CmsClinician {
-  row: number;
-  npi: string;
-  givenName: string;
-  middleName: string | null;
-  familyName: string;
-  nameSuffix: string | null;
-  gender: 'female' | 'male' | null;
-  credentials: string[];
-  credentialsRaw: string | null;
-  clinicianType: ClinicianType;
-  medicalSchool: string | null;
-  graduationYear: number | null;
+/** A clinician at one address, in the shape the doctors module imports, with the CMS specialty names and address. */
+export interface CmsClinician extends Omit<DirectoryRow, 'specialties' | 'location'> {
   /** Primary first, no code twice. */
   specialties: CmsSpecialty[];
-  hospitalAffiliations: string[];
-  /** True when CMS lists telehealth; null otherwise (a blank does not say "no"). */
-  telehealth: boolean | null;
   address: CmsAddress;
 }
 
