@@ -13,8 +13,6 @@ export function assertStagingTable(name: string): string {
   return name;
 }
 
-const STAGED_VALUE_COLUMNS = STAGING_COLUMNS.filter(([column]) => column !== 'row').map(([column]) => `s.${column}`);
-
 /** A location as JSON in the shape of ProfileLocation, from a row of `alias` with practice_locations' columns. */
 const locationJson = (alias: string, externalId: string): string => `json_build_object(
   'externalId', ${alias}.${externalId}, 'addressLine1', ${alias}.address_line1, 'addressLine2', ${alias}.address_line2,
@@ -106,7 +104,7 @@ export class DirectoryBulkRepository {
   }
 
   /**
-   * The NPIs whose staged rows differ from what was last imported from `directory` (an md5 of all their rows),
+   * The NPIs whose staged rows differ from what was last imported from `directory` (an md5 of their rows' hashes),
    * numbered into chunks of `chunkSize` NPIs in NPI order. NPIs without a live profile get their slug here, once
    * for the whole file, so that chunks applied side by side never compete for one: `given-family-city` when
    * free, else with the NPI's last four digits, else with the whole NPI. Returns the number of chunks.
@@ -117,7 +115,7 @@ export class DirectoryBulkRepository {
     await this.db.query(`CREATE UNLOGGED TABLE ${table}_plan (npi text PRIMARY KEY, fingerprint text NOT NULL, chunk integer NOT NULL, slug text)`);
     await this.db.query(
       `WITH fingerprinted AS (
-         SELECT s.npi, md5(string_agg(md5(ROW(${STAGED_VALUE_COLUMNS.join(', ')})::text), '' ORDER BY s.row)) AS fingerprint,
+         SELECT s.npi, md5(string_agg(s.row_hash, '' ORDER BY s.row)) AS fingerprint,
                 (array_agg(s.slug_base ORDER BY s.row))[1] AS slug_base
            FROM ${table} s GROUP BY s.npi
        ), changed AS (
@@ -205,9 +203,9 @@ export class DirectoryBulkRepository {
     assertStagingTable(table);
     const inserted = await this.db.query<{ doctor_id: string }>(
       `WITH inserted AS (
-         INSERT INTO doctors (slug, given_name, middle_name, family_name, name_suffix, display_name, credentials, credentials_raw,
+         INSERT INTO doctors (id, slug, given_name, middle_name, family_name, name_suffix, display_name, credentials, credentials_raw,
                               clinician_type, npi, gender, medical_school, graduation_year, hospital_affiliations, telehealth, provenance)
-         SELECT CASE WHEN c.slug IS NULL OR ${slugTaken('c.slug')} THEN c.slug_base || '-' || c.npi || '-' || left(md5(c.npi), 6) ELSE c.slug END,
+         SELECT uuidv7(), CASE WHEN c.slug IS NULL OR ${slugTaken('c.slug')} THEN c.slug_base || '-' || c.npi || '-' || left(md5(c.npi), 6) ELSE c.slug END,
                 given_name, middle_name, family_name, name_suffix, display_name, credentials, credentials_raw,
                 clinician_type, npi, gender, medical_school, graduation_year, hospital_affiliations, telehealth, $1::jsonb
            FROM chunk_doctors c WHERE c.doctor_id IS NULL

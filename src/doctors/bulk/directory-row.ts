@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Gazetteer } from '../../geo/gazetteer.js';
 import type { ClinicianType } from '../clinician-type.js';
 import { displayNameOf, slugBase } from '../profile-names.js';
@@ -33,6 +34,8 @@ export interface DirectoryRow {
 /** The staging table's columns, in COPY order, with their types. The bulk writer's SQL reads them by name. */
 export const STAGING_COLUMNS = [
   ['row', 'integer'],
+  // md5 of the row's other values: an NPI's rows hashed together tell whether its record changed.
+  ['row_hash', 'text'],
   ['npi', 'text'],
   ['given_name', 'text'],
   ['middle_name', 'text'],
@@ -108,8 +111,7 @@ export class StagingEncoder {
   line(row: DirectoryRow): string {
     const place = this.geocode(row.location);
     const { location } = row;
-    return [
-      copyValue(row.row),
+    const values = [
       copyValue(row.npi),
       copyValue(row.givenName),
       copyValue(row.middleName),
@@ -141,5 +143,6 @@ export class StagingEncoder {
       copyValue(place.geocodeStatus),
       copyValue(place.geocodeNote),
     ].join('\t');
+    return `${row.row}\t${createHash('md5').update(values).digest('hex')}\t${values}`;
   }
 }
