@@ -42,11 +42,13 @@ export interface CmsImportSummary {
   warningsByCode: Record<string, number>;
   conflicts: number;
   mergeCandidates: number;
+  /** Seconds spent reading and staging the file, planning the changed NPIs, and applying the chunks (this call only). */
+  seconds: { staging: number; planning: number; applying: number };
 }
 
 const SOURCE = 'cms';
 
-const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(1)} s`;
+const seconds = (milliseconds: number): number => Math.round(milliseconds) / 1000;
 
 /** A parsed clinician in the doctors module's directory shape. */
 export function toDirectoryRow({ specialties, address, ...clinician }: CmsClinician): DirectoryRow {
@@ -121,6 +123,7 @@ export class CmsImportService {
     const previous = await this.runs.findUnfinished(SOURCE, file.key);
     const resumable =
       previous?.status === 'applying' && previous.stagingTable !== null && (await this.writer.stagedRows(previous.stagingTable)) === previous.stagedRows;
+    const timings = { staging: 0, planning: 0, applying: 0 };
     let run: ImportRun;
     if (resumable && previous) {
       run = previous;
@@ -129,7 +132,7 @@ export class CmsImportService {
       for (const abandoned of await this.runs.abandonUnfinished(SOURCE)) {
         if (abandoned.stagingTable) await this.writer.dropStaging(abandoned.stagingTable);
       }
-      run = await this.stageAndPlan(file, chunkSize, options);
+      run = await this.stageAndPlan(file, chunkSize, options, timings);
     }
     const applying = performance.now();
     try {
@@ -138,7 +141,8 @@ export class CmsImportService {
       await this.runs.recordError(run.id, (error as Error).message);
       throw error;
     }
-    this.logger.log(`applied ${run.chunksTotal} chunks in ${seconds(performance.now() - applying)}`);
+    timings.applying = seconds(performance.now() - applying);
+    this.logger.log(`${file.name}: staged in ${timings.staging} s, planned ${run.chunksTotal} chunks in ${timings.planning} s, applied in ${timings.applying} s`);
     if (run.stagingTable) await this.writer.dropStaging(run.stagingTable);
     const finished = await this.runs.finish(run.id, 'completed');
     return {
@@ -153,6 +157,7 @@ export class CmsImportService {
       warningsByCode: finished.report.warningsByCode ?? {},
       conflicts: finished.conflicts,
       mergeCandidates: finished.mergeCandidates,
+      seconds: timings,
     };
   }
 
@@ -160,6 +165,7 @@ export class CmsImportService {
     file: { path: string; name: string; key: string; size: number },
     chunkSize: number,
     options: CmsImportOptions,
+    timings: CmsImportSummary['seconds'],
   ): Promise<ImportRun> {
     const run = await this.runs.start({ source: SOURCE, fileName: file.name, fileKey: file.key, chunkSize });
     const table = this.writer.stagingTableFor(run.id);
@@ -194,9 +200,8 @@ export class CmsImportService {
     options.onProgress?.({ phase: 'staging', rows: report.rows, bytesRead: file.size, bytesTotal: file.size });
     const staged = performance.now();
     const chunksTotal = await this.writer.plan(table, SOURCE, chunkSize);
-    this.logger.log(
-      `staged ${stagedRows} of ${report.rows} rows in ${seconds(staged - started)}; planned ${chunksTotal} chunks in ${seconds(performance.now() - staged)}`,
-    );
+    timings.staging = seconds(staged - started);
+    timings.planning = seconds(performance.now() - staged);
     const counts = {
       rows: report.rows,
       stagedRows,
