@@ -202,6 +202,22 @@ describe('CMS import', () => {
     });
   });
 
+  it('keeps awkward text intact through COPY: quotes, backslashes, commas, tabs and words like NULL', async () => {
+    const G = npiFrom(300_000_041);
+    const hospital = 'ST. JOHN\'S "NORTH" \\ EAST, NULL\tWING';
+    const file = await writeCmsFile(dir, 'awkward.csv', cmsShortFile({ NPI: G, last: 'NULL', adr_ln_1: '\\N', hospital1: hospital, adrs_id: 'G\\1' }));
+    await importer.importFile(file);
+    await expect(byNpi(G)).resolves.toMatchObject({
+      familyName: 'Null',
+      // Institution names are title-cased with their spacing tidied.
+      hospitalAffiliations: ['St. John\'s "North" \\ East, Null Wing'],
+      locations: [{ addressLine1: '\\N' }],
+    });
+    await expect(t.sql('SELECT external_id FROM practice_locations l JOIN doctors d ON d.id = l.doctor_id WHERE d.npi = $1', [G])).resolves.toEqual([
+      { external_id: 'G\\1' },
+    ]);
+  });
+
   describe('interrupted runs', () => {
     const interrupted = async (file: string): Promise<void> => {
       const stop = new Error('interrupted after the first chunk');

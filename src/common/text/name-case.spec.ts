@@ -35,6 +35,7 @@ describe('titleCaseInstitution', () => {
     ["ST. JOHN'S HOSPITAL", "St. John's Hospital"],
     ['LOS ROBLES HOSPITAL & MEDICAL CENTER', 'Los Robles Hospital & Medical Center'],
     ['THE UNIVERSITY OF TEXAS AT AUSTIN', 'The University of Texas at Austin'],
+    ['MERCY HOSPITAL "NORTH" (MAIN CAMPUS)', 'Mercy Hospital "North" (Main Campus)'],
   ])('%s → %s', (input, expected) => {
     expect(titleCaseInstitution(input)).toBe(expected);
   });

@@ -1,5 +1,5 @@
-// A letter that starts a word part: at the start, or after a space, hyphen, slash, period or apostrophe.
-const WORD_PART_START = /(^|[\s\-/.'’])(\p{L})/gu;
+// A letter that starts a word part: at the start, or after a space, hyphen, slash, period, apostrophe, quote or parenthesis.
+const WORD_PART_START = /(^|[\s\-/.'’"(])(\p{L})/gu;
 const HAS_LOWER_CASE = /\p{Ll}/u;
 // "McDonald", "McLaren": Mc is always a prefix. "Mac" is not (Mack, Macy, Machado), so it is left alone.
 const MC_PREFIX = /(?<=^|[\s\-/])Mc(\p{Ll})/gu;

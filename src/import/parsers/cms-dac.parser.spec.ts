@@ -155,7 +155,7 @@ describe('parseCmsDac', () => {
 
   it('takes a stray quote inside a value as written', async () => {
     const { clinician } = await onlyClinician(cmsShortFile({ last: 'O"BRIEN' }));
-    expect(clinician.familyName).toBe('O"brien');
+    expect(clinician.familyName).toBe('O"Brien');
   });
 
   it('rejects a quoted value that never closes as one malformed row, keeping the rows before it', async () => {
