@@ -240,7 +240,8 @@ export class DoctorsRepository {
 
   /**
    * Live, non-demo profiles sharing a family-name word (doctor_name_tokens) or holding one of the NPIs, with their
-   * cities, regions and specialty codes. `withoutNpi` limits them to profiles without an NPI (its own index).
+   * cities, regions and specialty codes. `withoutNpi` limits them to profiles without an NPI (its own index). The
+   * statement has only the conditions in use, so the planner can pick the indexes for them.
    */
   async findMatchProfiles(familyTokens: readonly string[], npis: readonly string[], withoutNpi: boolean): Promise<MatchProfileRow[]> {
     return this.db.query<MatchProfileRow>(
@@ -251,8 +252,8 @@ export class DoctorsRepository {
                      WHERE ds.doctor_id = d.id AND ds.specialty_code IS NOT NULL ORDER BY ds.position) AS specialty_codes
          FROM doctors d
         WHERE d.deleted_at IS NULL AND NOT d.is_demo ${withoutNpi ? 'AND d.npi IS NULL' : ''}
-          AND (doctor_name_tokens(d.family_name) && $1::text[] OR d.npi = ANY($2::text[]))`,
-      [familyTokens, npis],
+          AND (doctor_name_tokens(d.family_name) && $1::text[] ${npis.length > 0 ? 'OR d.npi = ANY($2::text[])' : ''})`,
+      npis.length > 0 ? [familyTokens, npis] : [familyTokens],
     );
   }
 
