@@ -32,7 +32,8 @@ export function provenanceSourceOf(principal: Principal): ProvenanceSource {
   return 'doctor';
 }
 
-
+// Where it was defined before; other modules import it from here.
+export { displayNameOf } from './profile-names.js';
 
 /** Profile fields as sent (undefined = not sent) → the columns they set, with their derived columns. */
 function columnChanges(dto: UpdateDoctorDto, now: Date): DoctorChanges {
