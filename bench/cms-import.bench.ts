@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -73,13 +72,12 @@ const WRITTEN_TABLES: readonly { table: string; references: readonly string[] }[
 async function resultCopy(url: string): Promise<{ rows: number; seconds: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const dumps = await mkdtemp(join(tmpdir(), 'cms-bench-result-'));
   try {
-    const dumps = new Map<string, string>();
+    let rows = 0;
     for (const { table } of WRITTEN_TABLES) {
-      let text = '';
-      const stream = client.query(copyTo(`COPY public.${table} TO STDOUT`));
-      for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString();
-      dumps.set(table, text);
+      await pipeline(client.query(copyTo(`COPY public.${table} TO STDOUT`)), createWriteStream(join(dumps, table)));
+      rows += (await client.query<{ n: number }>(`SELECT count(*)::integer AS n FROM public.${table}`)).rows[0]?.n ?? 0;
     }
     await client.query('DROP SCHEMA IF EXISTS baseline CASCADE');
     await client.query('CREATE SCHEMA baseline');
@@ -87,18 +85,16 @@ async function resultCopy(url: string): Promise<{ rows: number; seconds: number 
       await client.query(`CREATE TABLE baseline.${table} (LIKE public.${table} INCLUDING ALL)`);
       for (const reference of references) await client.query(`ALTER TABLE baseline.${table} ADD FOREIGN KEY ${reference}`);
     }
-    let rows = 0;
     const started = performance.now();
     for (const { table } of WRITTEN_TABLES) {
-      const text = dumps.get(table) ?? '';
-      rows += text.split('\n').length - 1;
-      await pipeline(Readable.from([text]), client.query(copyFrom(`COPY baseline.${table} FROM STDIN`)));
+      await pipeline(createReadStream(join(dumps, table)), client.query(copyFrom(`COPY baseline.${table} FROM STDIN`)));
     }
     const elapsed = seconds(started);
     await client.query('DROP SCHEMA baseline CASCADE');
     return { rows, seconds: elapsed };
   } finally {
     await client.end();
+    await rm(dumps, { recursive: true, force: true });
   }
 }
 
@@ -138,6 +134,7 @@ try {
     let started = performance.now();
     const first = await importer.importFile(file, options);
     const firstSeconds = seconds(started);
+    process.stderr.write(`import: ${firstSeconds} s ${JSON.stringify(first)}\n`);
     const result = await resultCopy(database.url);
     // A second run of the same file: nothing changed, so nothing is written.
     started = performance.now();
