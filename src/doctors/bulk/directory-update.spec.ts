@@ -88,6 +88,18 @@ describe('planDirectoryUpdate', () => {
     expect(plan.changedFields).toEqual([]);
   });
 
+  it('proposes only the fields the source carries', () => {
+    const plan = planDirectoryUpdate(
+      current({ hospitalAffiliations: ['Naples Community Hospital'], telehealth: true }, {}),
+      profile({ hospitalAffiliations: [], telehealth: null, graduationYear: 1991 }),
+      'import:cms',
+      AT,
+      ['graduationYear', 'telehealth'],
+    );
+    expect(plan.changedFields).toEqual(['graduationYear', 'telehealth']);
+    expect(plan.profile).toMatchObject({ hospitalAffiliations: ['Naples Community Hospital'], telehealth: null, graduationYear: 1991 });
+  });
+
   it('derives display name and clinician type from the result', () => {
     const plan = planDirectoryUpdate(
       current({ credentials: [] }, importedBy('doctor', ['specialties'])),

@@ -80,19 +80,21 @@ const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSO
  * Decides, field by field, what a directory import may change on an existing profile: a field whose value was
  * set by a doctor, a moderator or an admin keeps it, and a differing proposal becomes a conflict for moderators;
  * any other field (never set, or set by an import or demo data) takes the proposed value and the import's
- * provenance. Display name and clinician type follow the result.
+ * provenance. Only the `fields` the source carries are proposed: a file without hospital columns says nothing
+ * about hospitals. Display name and clinician type follow the result.
  */
 export function planDirectoryUpdate(
   current: DirectoryProfile & { provenance: Provenance; clinicianType: ClinicianType },
   proposed: DirectoryProfile,
   source: ProvenanceSource,
   at: string,
+  fields: readonly DirectoryField[] = DIRECTORY_FIELDS,
 ): DirectoryUpdatePlan {
   const profile: DirectoryProfile = { ...current };
   const provenance: Provenance = { ...current.provenance };
   const changedFields: DirectoryField[] = [];
   const conflicts: ConflictProposal[] = [];
-  for (const field of DIRECTORY_FIELDS) {
+  for (const field of fields) {
     if (sameValue(comparable(field, current), comparable(field, proposed))) continue;
     const setBy = current.provenance[field]?.source;
     if (setBy && PROTECTED_SOURCES.includes(setBy)) {

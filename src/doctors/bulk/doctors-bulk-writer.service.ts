@@ -7,7 +7,7 @@ import type { Provenance, ProvenanceSource } from '../entities/doctor.entity.js'
 import { decideMatch, DoctorMatcher, type DoctorMatch } from '../matching/doctor-matcher.js';
 import { assertStagingTable, DirectoryBulkRepository, type ConflictRow, type DoctorUpdateRow, type ExistingProfileRow } from './directory-bulk.repository.js';
 import { StagingEncoder, type DirectoryRow } from './directory-row.js';
-import { DIRECTORY_FIELDS, planDirectoryUpdate, type DirectoryProfile, type ProfileLocation } from './directory-update.js';
+import { DIRECTORY_FIELDS, planDirectoryUpdate, type DirectoryField, type DirectoryProfile, type ProfileLocation } from './directory-update.js';
 
 /** Who is importing what: `directory` keys fingerprints (`cms`), `source` goes into provenance (`import:cms`). */
 export interface DirectoryImportContext {
@@ -16,6 +16,8 @@ export interface DirectoryImportContext {
   /** The file name, shown with conflicts. */
   origin: string;
   runId: string;
+  /** The profile fields the source carries (all by default); the others are left as they are. */
+  fields?: readonly DirectoryField[];
 }
 
 export interface ChunkResult {
@@ -106,7 +108,8 @@ export class DoctorsBulkWriter {
       const at = new Date().toISOString();
       await this.bulk.loadChunk(table, chunk);
       const { attached, possible } = await this.attachSamePeople(context, at);
-      const provenance: Provenance = Object.fromEntries([...DIRECTORY_FIELDS, 'npi'].map((field) => [field, { source: context.source, at }]));
+      const fields = context.fields ?? DIRECTORY_FIELDS;
+      const provenance: Provenance = Object.fromEntries([...fields, 'npi'].map((field) => [field, { source: context.source, at }]));
       const created = await this.bulk.insertNewProfiles(table, provenance);
       const mergeCandidates = await this.bulk.queueMergeCandidates(
         [...possible].flatMap(([npi, matches]) => matches.map((m) => ({ npi, candidateId: m.doctorId, score: m.score, reasons: m.reasons }))),
@@ -170,7 +173,8 @@ export class DoctorsBulkWriter {
     const conflicts: ConflictRow[] = [];
     const renamed: { id: string; givenName: string; familyName: string; city: string | null }[] = [];
     for (const row of rows) {
-      const plan = planDirectoryUpdate({ ...toProfile(row), provenance: row.provenance, clinicianType: row.clinician_type }, row.proposed, context.source, at);
+      const current = { ...toProfile(row), provenance: row.provenance, clinicianType: row.clinician_type };
+      const plan = planDirectoryUpdate(current, row.proposed, context.source, at, context.fields);
       conflicts.push(...plan.conflicts.map((c) => ({ doctor_id: row.doctor_id, field: c.field, current_value: c.currentValue, current_source: c.currentSource, proposed_value: c.proposedValue })));
       if (plan.changedFields.length === 0) continue;
       const { profile } = plan;

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { Database } from '../../database/database.js';
 import type { DirectoryRow } from '../../doctors/bulk/directory-row.js';
+import { DIRECTORY_FIELDS, type DirectoryField } from '../../doctors/bulk/directory-update.js';
 import { DoctorsBulkWriter } from '../../doctors/bulk/doctors-bulk-writer.service.js';
 import type { ImportRun } from '../entities/import-run.entity.js';
 import { ImportErrors } from '../import.errors.js';
@@ -70,6 +71,7 @@ export function toDirectoryRow({ specialties, address, ...clinician }: CmsClinic
 
 /** What staging a file found, besides the rows it staged. */
 class StagingReport {
+  fields: DirectoryField[] = [];
   rows = 0;
   rejected = 0;
   warnings = 0;
@@ -173,7 +175,7 @@ export class CmsImportService {
     const report = new StagingReport();
     const input = createReadStream(file.path, { highWaterMark: 1024 * 1024 });
     async function* clinicians(): AsyncGenerator<DirectoryRow> {
-      for await (const parsed of parseCmsDac(input)) {
+      for await (const parsed of parseCmsDac(input, (header) => (report.fields = header.fields))) {
         report.rows += 1;
         if (report.rows % PROGRESS_EVERY_ROWS === 0) {
           options.onProgress?.({ phase: 'staging', rows: report.rows, bytesRead: input.bytesRead, bytesTotal: file.size });
@@ -206,7 +208,7 @@ export class CmsImportService {
       rows: report.rows,
       stagedRows,
       warnings: report.warnings,
-      report: { rejected: report.rejected, warningsByCode: report.byCode, samples: report.samples },
+      report: { fields: report.fields, rejected: report.rejected, warningsByCode: report.byCode, samples: report.samples },
       chunksTotal,
     };
     await this.runs.staged(run.id, counts);
@@ -223,7 +225,8 @@ export class CmsImportService {
     const done = new Set(run.doneChunks);
     const pending = Array.from({ length: total }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
     const table = run.stagingTable as string;
-    const context = { directory: SOURCE, source: 'import:cms' as const, origin, runId: run.id };
+    const fields = DIRECTORY_FIELDS.filter((field) => run.report.fields?.includes(field));
+    const context = { directory: SOURCE, source: 'import:cms' as const, origin, runId: run.id, fields };
     let failure: Error | undefined;
     const worker = async (): Promise<void> => {
       for (let chunk = pending.shift(); chunk !== undefined && failure === undefined; chunk = pending.shift()) {

@@ -1,6 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export interface ImportReport {
+  /** The profile fields the file carries columns for. */
+  fields?: string[];
   rejected?: number;
   warningsByCode?: Record<string, number>;
   samples?: { row: number; field: string; code: string; message: string }[];

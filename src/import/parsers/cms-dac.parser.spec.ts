@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CMS_ROW, CMS_SHORT_HEADER, cmsLongFile, cmsShortFile, cmsShortRow } from '../../../test/factories/cms-file.factory.js';
+import { CMS_LONG_HEADER, CMS_ROW, CMS_SHORT_HEADER, cmsLongFile, cmsShortFile, cmsShortRow } from '../../../test/factories/cms-file.factory.js';
 import { npiFrom } from '../../../test/factories/doctor.factory.js';
 import { describeWithShared, sharedPath } from '../../../test/utils/shared.js';
 import { CmsFormatError, parseCmsDac, parseCmsRow, resolveCmsColumns, splitSpecialtyList, type CmsClinician, type CmsRow } from './cms-dac.parser.js';
@@ -71,7 +71,18 @@ describe('parseCmsDac', () => {
       ok: true,
       width: 7,
       columns: { npi: 0, familyName: 1, givenName: 2, primarySpecialty: 3, city: 4, state: 5, zip: 6 },
+      fields: ['givenName', 'familyName', 'specialties', 'locations'],
     });
+  });
+
+  it('tells which profile fields a layout speaks about: hospitals in 2021, telehealth now', () => {
+    const fieldsOf = (header: string[]) => {
+      const resolved = resolveCmsColumns(header);
+      return resolved.ok ? resolved.fields : [];
+    };
+    const common = ['givenName', 'middleName', 'familyName', 'nameSuffix', 'gender', 'credentials', 'medicalSchool', 'graduationYear'];
+    expect(fieldsOf(CMS_SHORT_HEADER)).toEqual([...common, 'hospitalAffiliations', 'specialties', 'locations']);
+    expect(fieldsOf(CMS_LONG_HEADER)).toEqual([...common, 'telehealth', 'specialties', 'locations']);
   });
 
   it('puts back the leading zeros a spreadsheet dropped from ZIPs, by length and state', async () => {

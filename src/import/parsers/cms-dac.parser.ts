@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { titleCaseInstitution, titleCaseName } from '../../common/text/name-case.js';
 import { foldForMatch } from '../../common/text/fold.js';
 import type { DirectoryRow } from '../../doctors/bulk/directory-row.js';
+import type { DirectoryField } from '../../doctors/bulk/directory-update.js';
 import { deriveClinicianType, type ClinicianType } from '../../doctors/clinician-type.js';
 import { normaliseCredentials, type NormalisedCredentials } from '../../doctors/credentials.js';
 import { isValidNpi } from '../../doctors/npi.js';
@@ -68,9 +69,28 @@ const COLUMN_BY_HEADER_KEY: ReadonlyMap<string, CmsColumn> = new Map(
 /** Where each known column sits in a row. */
 export type CmsColumnIndex = Partial<Record<CmsColumn, number>>;
 
-export type CmsHeaderResult = { ok: true; columns: CmsColumnIndex; width: number } | { ok: false; missing: string[] };
+export type CmsHeaderResult = { ok: true; columns: CmsColumnIndex; width: number; fields: DirectoryField[] } | { ok: false; missing: string[] };
 
-/** Reads the header row: every required column must be present under one of its names (first occurrence wins). */
+/** Profile fields a file carries a column for; the required columns give names, specialties and locations. */
+const FIELDS_BY_COLUMNS: readonly (readonly [DirectoryField, readonly CmsColumn[]])[] = [
+  ['givenName', ['givenName']],
+  ['middleName', ['middleName']],
+  ['familyName', ['familyName']],
+  ['nameSuffix', ['suffix']],
+  ['gender', ['gender']],
+  ['credentials', ['credential']],
+  ['medicalSchool', ['medicalSchool']],
+  ['graduationYear', ['graduationYear']],
+  ['hospitalAffiliations', HOSPITAL_COLUMNS],
+  ['telehealth', ['telehealth']],
+  ['specialties', ['primarySpecialty']],
+  ['locations', ['city']],
+];
+
+/**
+ * Reads the header row: every required column must be present under one of its names (first occurrence wins).
+ * `fields` are the profile fields the file speaks about (the 2021 file has hospitals, the current one telehealth).
+ */
 export function resolveCmsColumns(header: readonly string[]): CmsHeaderResult {
   const columns: CmsColumnIndex = {};
   header.forEach((name, index) => {
@@ -78,7 +98,9 @@ export function resolveCmsColumns(header: readonly string[]): CmsHeaderResult {
     if (column !== undefined && columns[column] === undefined) columns[column] = index;
   });
   const missing = REQUIRED_COLUMNS.filter((column) => columns[column] === undefined).map((column) => COLUMN_NAMES[column].join(' / '));
-  return missing.length > 0 ? { ok: false, missing } : { ok: true, columns, width: header.length };
+  if (missing.length > 0) return { ok: false, missing };
+  const fields = FIELDS_BY_COLUMNS.filter(([, needed]) => needed.some((column) => columns[column] !== undefined)).map(([field]) => field);
+  return { ok: true, columns, width: header.length, fields };
 }
 
 export const CMS_ISSUE_CODES = [
@@ -351,7 +373,10 @@ export function parseCmsRow(values: readonly string[], row: number, columns: Cms
  * every data row becomes a CmsRow in file order. A row the CSV reader cannot split (a quoted value
  * that never closes) is rejected with what follows it in the same record; rows before it are kept.
  */
-export async function* parseCmsDac(input: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): AsyncGenerator<CmsRow> {
+export async function* parseCmsDac(
+  input: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+  onHeader?: (header: Extract<CmsHeaderResult, { ok: true }>) => void,
+): AsyncGenerator<CmsRow> {
   // A skipped record is placed by how many records the reader had accepted before it.
   const skipped: { afterRecords: number; message: string }[] = [];
   const parser = parse({
@@ -385,6 +410,7 @@ export async function* parseCmsDac(input: Iterable<string | Buffer> | AsyncItera
         const resolved = resolveCmsColumns(values);
         if (!resolved.ok) throw new CmsFormatError(`Not a CMS Doctors and Clinicians file: no column ${resolved.missing.join(', ')}`);
         header = resolved;
+        onHeader?.(resolved);
         continue;
       }
       yield* skippedBefore(received);
