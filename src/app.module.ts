@@ -17,6 +17,7 @@ import type { EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { HealthModule } from './health/health.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { SearchModule } from './search/search.module.js';
+import { ImportModule } from './import/import.module.js';
 
 /** The whole application; the API and every CLI command build this same graph. */
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         DoctorsModule,
         ReviewsModule.forRoot(config.app),
         SearchModule,
+        ImportModule,
       ],
       providers: [
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.

@@ -7,6 +7,7 @@ import { registerDatabaseCommands } from './database/database.commands.js';
 import { registerDemoCommands } from './doctors/demo/demo.commands.js';
 import { registerRatingsCommands } from './reviews/ratings.commands.js';
 import { registerSearchCommands } from './search/search.commands.js';
+import { registerImportCommands } from './import/cms/cms-import.commands.js';
 
 /**
  * `npm run cli -- <command>`: imports, reindexing and admin tasks, built on the same module graph as the API.
@@ -23,6 +24,7 @@ registerDemoCommands(program);
 registerAccountCommands(program);
 registerRatingsCommands(program);
 registerSearchCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

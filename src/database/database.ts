@@ -1,5 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type EntityManager, type ObjectLiteral, type Repository, type EntityTarget } from 'typeorm';
 
 interface TransactionScope {
@@ -35,6 +39,21 @@ export class Database {
     try {
       const result = await runner.query(sql, [...parameters], true);
       return result.records as T[];
+    } finally {
+      if (!inScope) await runner.release();
+    }
+  }
+
+  /**
+   * Streams text into `COPY … FROM STDIN` (bulk loads: far faster than INSERTs). `copySql` is built by the caller
+   * from validated identifiers only; the data travels as the stream. Joins the current transaction if any.
+   */
+  async copyFrom(copySql: string, data: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    const inScope = this.scope.getStore()?.manager.queryRunner;
+    const runner = inScope ?? this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await pipeline(Readable.from(data), client.query(copyFrom(copySql)));
     } finally {
       if (!inScope) await runner.release();
     }

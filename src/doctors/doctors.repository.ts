@@ -91,6 +91,20 @@ export interface DoctorListFilter {
   limit: number;
 }
 
+/** A profile as the doctor matcher compares it. */
+export interface MatchProfileRow {
+  id: string;
+  slug: string;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  credentials: string[];
+  npi: string | null;
+  city_keys: string[];
+  regions: string[];
+  specialty_codes: string[];
+}
+
 export type DoctorChanges = Partial<Omit<Doctor, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>>;
 
 /** All SQL about doctors, specialties of doctors, locations and slugs. */
@@ -236,6 +250,15 @@ export class DoctorsRepository {
     return rows[0]?.slug;
   }
 
+  /** The current slug of the live profile a merged profile was merged into. */
+  async findMergeTarget(id: string): Promise<string | undefined> {
+    const rows = await this.db.query<{ slug: string }>(
+      `SELECT k.slug FROM doctors m JOIN doctors k ON k.id = m.merged_into_id WHERE m.id = $1 AND k.deleted_at IS NULL`,
+      [id],
+    );
+    return rows[0]?.slug;
+  }
+
   /**
    * The first free slug among `base`, `base-2`, `base-3`… counting old slugs as taken (they keep redirecting).
    * Serialised per base with a transaction-level advisory lock, so two writers never pick the same one.
@@ -254,7 +277,39 @@ export class DoctorsRepository {
     }
   }
 
+  /**
+   * Live, non-demo profiles sharing a family-name word (doctor_name_tokens) or holding one of the NPIs, with their
+   * cities, regions and specialty codes. `withoutNpi` limits them to profiles without an NPI (its own index). The
+   * statement has only the conditions in use, so the planner can pick the indexes for them.
+   */
+  async findMatchProfiles(familyTokens: readonly string[], npis: readonly string[], withoutNpi: boolean): Promise<MatchProfileRow[]> {
+    return this.db.query<MatchProfileRow>(
+      `SELECT d.id, d.slug, d.display_name, d.given_name, d.family_name, d.credentials, d.npi,
+              ARRAY(SELECT DISTINCT l.city_key FROM practice_locations l WHERE l.doctor_id = d.id AND l.city_key IS NOT NULL) AS city_keys,
+              ARRAY(SELECT DISTINCT l.region FROM practice_locations l WHERE l.doctor_id = d.id AND l.region IS NOT NULL) AS regions,
+              ARRAY(SELECT ds.specialty_code FROM doctor_specialties ds
+                     WHERE ds.doctor_id = d.id AND ds.specialty_code IS NOT NULL ORDER BY ds.position) AS specialty_codes
+         FROM doctors d
+        WHERE d.deleted_at IS NULL AND NOT d.is_demo ${withoutNpi ? 'AND d.npi IS NULL' : ''}
+          AND (doctor_name_tokens(d.family_name) && $1::text[] ${npis.length > 0 ? 'OR d.npi = ANY($2::text[])' : ''})`,
+      npis.length > 0 ? [familyTokens, npis] : [familyTokens],
+    );
+  }
+
   async addRedirect(slug: string, doctorId: string): Promise<void> {
     await this.db.repository(DoctorSlugRedirect).upsert({ slug, doctorId }, ['slug']);
+  }
+
+  /**
+   * Gives a renamed profile a slug from `base` (unless its slug already is `base` or `base-n`); the old slug
+   * keeps working as a redirect (301).
+   */
+  async renameSlug(id: string, base: string): Promise<void> {
+    const [current] = await this.db.query<{ slug: string }>('SELECT slug FROM doctors WHERE id = $1', [id]);
+    const keeps = current && (current.slug === base || (current.slug.startsWith(`${base}-`) && /^\d+$/.test(current.slug.slice(base.length + 1))));
+    if (!current || keeps) return;
+    const slug = await this.reserveSlug(base);
+    await this.addRedirect(current.slug, id);
+    await this.db.query('UPDATE doctors SET slug = $2 WHERE id = $1', [id, slug]);
   }
 }

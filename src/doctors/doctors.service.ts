@@ -3,7 +3,6 @@ import { AuditLog } from '../audit/audit-log.service.js';
 import { isStaff, type Principal } from '../auth/principal.js';
 import { CommonErrors, type FieldErrors } from '../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination.js';
-import { slugify } from '../common/text/fold.js';
 import { Database } from '../database/database.js';
 import { cityMatchKeys, Gazetteer } from '../geo/gazetteer.js';
 import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
@@ -17,6 +16,8 @@ import type { ListDoctorsQueryDto } from './dto/doctor-query.dto.js';
 import type { DoctorDto } from './dto/doctor-response.dto.js';
 import type { Doctor, Provenance, ProvenanceSource } from './entities/doctor.entity.js';
 import { geocodeLocation, type LocationRow } from './location-geocoding.js';
+import { displayNameOf, slugBase } from './profile-names.js';
+import { auditSnapshot, ProfileWriter } from './profile-writer.js';
 import { SpecialtiesService } from './specialties/specialties.service.js';
 
 /**
@@ -34,15 +35,6 @@ export function provenanceSourceOf(principal: Principal): ProvenanceSource {
   if (principal.roles.includes('admin')) return 'admin';
   if (principal.roles.includes('moderator')) return 'moderator';
   return 'doctor';
-}
-
-export function displayNameOf(givenName: string, familyName: string, nameSuffix: string | null, credentials: readonly string[]): string {
-  const name = [givenName, familyName, nameSuffix].filter(Boolean).join(' ');
-  return credentials.length > 0 ? `${name}, ${credentials.join(', ')}` : name;
-}
-
-function slugBase(givenName: string, familyName: string, city: string | null | undefined): string {
-  return slugify([givenName, familyName, city].filter(Boolean).join(' ')) || 'doctor';
 }
 
 /** Profile fields as sent (undefined = not sent) → the columns they set, with their derived columns. */
@@ -74,12 +66,6 @@ function provenanceOf(dto: UpdateDoctorDto, source: ProvenanceSource, now: Date,
   return next;
 }
 
-/** What the audit log keeps of a profile: its content, without the bookkeeping every write changes. */
-function auditSnapshot(doctor: DoctorDto): Record<string, unknown> {
-  const { updatedAt: _updatedAt, provenance: _provenance, ...content } = doctor;
-  return content;
-}
-
 @Injectable()
 export class DoctorsService {
   constructor(
@@ -88,13 +74,17 @@ export class DoctorsService {
     private readonly specialties: SpecialtiesService,
     private readonly outbox: SearchOutbox,
     private readonly audit: AuditLog,
+    private readonly writer: ProfileWriter,
   ) {}
 
-  async create(principal: Principal, dto: CreateDoctorDto): Promise<DoctorDto> {
+  /**
+   * `source` is where the values come from, for their provenance: the caller's role by default; an importer
+   * creating a profile from what it read passes its own (`import:qa`), so later imports may update those values.
+   */
+  async create(principal: Principal, dto: CreateDoctorDto, source: ProvenanceSource = provenanceSourceOf(principal)): Promise<DoctorDto> {
     const specialties = this.specialties.resolveInputs(dto.specialties, 'specialties');
     const locations = this.geocode(dto.locations ?? []);
     const now = new Date();
-    const source = provenanceSourceOf(principal);
     return this.db.transaction(async () => {
       const changes = columnChanges(dto, now);
       const credentials = changes.credentials ?? [];
@@ -127,33 +117,13 @@ export class DoctorsService {
       if (!current) throw DoctorErrors.NOT_FOUND(`No doctor ${id}`);
       this.assertMayEdit(principal, current, dto);
       if (current.version !== expectedVersion) throw DoctorErrors.STALE_VERSION(`The profile is at version ${current.version}`);
-      const before = await this.profileOrFail(id);
 
-      const changes = columnChanges(dto, now);
-      const givenName = changes.givenName ?? current.givenName;
-      const familyName = changes.familyName ?? current.familyName;
-      const credentials = changes.credentials ?? current.credentials;
-      changes.displayName = displayNameOf(givenName, familyName, changes.nameSuffix !== undefined ? changes.nameSuffix : current.nameSuffix, credentials);
-      if (specialties || changes.credentials) {
-        const codes = specialties ? specialties.flatMap((s) => (s.specialtyCode ? [s.specialtyCode] : [])) : await this.specialties.codesOf(id);
-        changes.clinicianType = deriveClinicianType(credentials, codes);
-      }
-      const renamed = givenName !== current.givenName || familyName !== current.familyName;
-      if (renamed) {
-        // The old slug keeps working: it redirects (301) to the new one.
-        const city = locations?.[0]?.city ?? before.locations[0]?.city;
-        changes.slug = await this.doctors.reserveSlug(slugBase(givenName, familyName, city));
-        await this.doctors.addRedirect(current.slug, id);
-      }
-      changes.provenance = provenanceOf(dto, provenanceSourceOf(principal), now, current.provenance);
-
-      if (!(await this.doctors.updateIfVersion(id, expectedVersion, changes))) throw DoctorErrors.STALE_VERSION();
-      if (specialties) await this.doctors.replaceSpecialties(id, specialties);
-      if (locations) await this.doctors.replaceLocations(id, locations);
-      await this.outbox.enqueue('doctor', [id]);
-      const after = await this.profileOrFail(id);
-      await this.audit.record({ action: 'doctor.update', entityType: 'doctor', entityId: id, before: auditSnapshot(before), after: auditSnapshot(after) });
-      return after;
+      return this.writer.write(current, 'doctor.update', {
+        changes: columnChanges(dto, now),
+        specialties,
+        locations,
+        provenance: provenanceOf(dto, provenanceSourceOf(principal), now, current.provenance),
+      });
     });
   }
 
@@ -194,7 +164,7 @@ export class DoctorsService {
     });
   }
 
-  /** By id, by current slug, or by an old slug (then `moved` with the current slug). */
+  /** By id, by current slug, or by an old slug or the id of a merged profile (then `moved` with the current slug). */
   async lookup(idOrSlug: string): Promise<DoctorLookup> {
     const notFound = DoctorErrors.NOT_FOUND(`No doctor ${idOrSlug}`);
     let id: string | undefined;
@@ -207,9 +177,13 @@ export class DoctorsService {
       }
     }
     const row = id ? await this.doctors.findProfile(id) : undefined;
-    if (!row) throw notFound;
-    const etagCoversRating = row.rating_changed_at === null || row.rating_changed_at <= row.updated_at;
-    return { kind: 'found', doctor: presentDoctor(row), etagCoversRating };
+    if (row) {
+      const etagCoversRating = row.rating_changed_at === null || row.rating_changed_at <= row.updated_at;
+      return { kind: 'found', doctor: presentDoctor(row), etagCoversRating };
+    }
+    const mergedInto = id ? await this.doctors.findMergeTarget(id) : undefined;
+    if (mergedInto) return { kind: 'moved', slug: mergedInto };
+    throw notFound;
   }
 
   async findProfile(id: string): Promise<DoctorDto | undefined> {

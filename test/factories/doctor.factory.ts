@@ -9,6 +9,9 @@ export function uniqueNpi(): string {
   return `${first9}${npiCheckDigit(first9)}`;
 }
 
+/** The valid NPI that starts with these nine digits (the tenth is the Luhn check digit). */
+export const npiFrom = (first9: number): string => `${first9}${npiCheckDigit(String(first9))}`;
+
 /** A create-doctor body that passes validation; override any field. */
 export function makeDoctor(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   sequence += 1;

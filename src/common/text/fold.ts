@@ -21,7 +21,7 @@ const SAINT_ABBREVIATIONS: Readonly<Record<string, string>> = { st: 'saint', ste
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 /** Lower case without accents. NFKD runs on both sides of lower-casing because each can expose the other's work. */
-function lowerAscii(text: string): string {
+export function lowerAscii(text: string): string {
   // Most names are plain ASCII; skipping normalisation for them halves the gazetteer's build time.
   if (!NOT_PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   return text

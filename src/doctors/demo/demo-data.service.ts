@@ -3,7 +3,7 @@ import { CommonErrors } from '../../common/errors/app-error.js';
 import { foldForMatch, slugify } from '../../common/text/fold.js';
 import { Database } from '../../database/database.js';
 import { SearchOutbox } from '../../search/outbox/search-outbox.service.js';
-import { displayNameOf } from '../doctors.service.js';
+import { displayNameOf } from '../profile-names.js';
 import { generateDemoDoctors, type DemoDoctor } from './demo-doctors.generator.js';
 
 const BATCH_SIZE = 1000;

@@ -16,6 +16,10 @@ export type Gender = (typeof GENDERS)[number];
 @Index('uq_doctors_owner_account', ['ownerAccountId'], { unique: true, where: 'owner_account_id IS NOT NULL AND deleted_at IS NULL' })
 @Check('ck_doctors_npi_format', `npi ~ '^[0-9]{10}$'`)
 @Check('ck_doctors_gender', `gender IN ('female', 'male', 'non_binary', 'other')`)
+// GIN over doctor_name_tokens(family_name) of live profiles, and of those without an NPI (migration DirectoryImport):
+// the doctor matcher's candidate lookups.
+@Index('ix_doctors_family_tokens', { synchronize: false })
+@Index('ix_doctors_npi_less_family_tokens', { synchronize: false })
 export class Doctor {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_doctors' })
   id!: string;
