@@ -18,11 +18,13 @@ import { HealthModule } from './health/health.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { SearchModule } from './search/search.module.js';
 import { ImportModule } from './import/import.module.js';
+import { QaModule } from './qa/qa.module.js';
 
 /** The whole application; the API and every CLI command build this same graph. */
 @Module({})
 export class AppModule {
   static forRoot(config: Configuration, embedded?: EmbeddedPostgresHandle): DynamicModule {
+    const reviews = ReviewsModule.forRoot(config.app);
     return {
       module: AppModule,
       imports: [
@@ -37,9 +39,10 @@ export class AppModule {
         AuditModule,
         AccountsModule,
         DoctorsModule,
-        ReviewsModule.forRoot(config.app),
+        reviews,
+        QaModule,
         SearchModule,
-        ImportModule,
+        ImportModule.forRoot(reviews),
       ],
       providers: [
         // Registered as providers (not app.useGlobal*) so tests that build the module get them too.

@@ -8,6 +8,7 @@ import { registerDemoCommands } from './doctors/demo/demo.commands.js';
 import { registerRatingsCommands } from './reviews/ratings.commands.js';
 import { registerSearchCommands } from './search/search.commands.js';
 import { registerImportCommands } from './import/cms/cms-import.commands.js';
+import { registerQaCommands } from './import/qa/qa-import.commands.js';
 
 /**
  * `npm run cli -- <command>`: imports, reindexing and admin tasks, built on the same module graph as the API.
@@ -25,6 +26,7 @@ registerAccountCommands(program);
 registerRatingsCommands(program);
 registerSearchCommands(program);
 registerImportCommands(program);
+registerQaCommands(program);
 
 try {
   await program.parseAsync(process.argv);

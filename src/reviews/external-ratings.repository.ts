@@ -23,6 +23,15 @@ export class ExternalRatingsRepository {
     return repository.findOneByOrFail({ id: (identifiers[0] as { id: string }).id });
   }
 
+  /** Doctors whose current observation from `source` shows exactly this value (of 5) and review count. */
+  async doctorsShowing(source: string, value: number, reviewCount: number): Promise<string[]> {
+    const rows = await this.db.query<{ doctor_id: string }>(
+      `SELECT doctor_id FROM external_ratings WHERE is_current AND source = $1 AND value = $2 AND scale = 5 AND review_count = $3`,
+      [source, value, reviewCount],
+    );
+    return rows.map((row) => row.doctor_id);
+  }
+
   /** Newest observation first; keyset on (observed_at, id). */
   async page(filter: { doctorId: string; source?: string; before?: { observedAt: string; id: string }; limit: number }): Promise<ExternalRating[]> {
     const query = this.db

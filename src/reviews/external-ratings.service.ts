@@ -85,6 +85,14 @@ export class ExternalRatingsService {
     });
   }
 
+  /**
+   * Doctors whose current rating on `source` reads exactly "value out of 5 stars, reviewCount reviews": how a
+   * nameless Q&A signature can still point at one profile.
+   */
+  doctorsShowing(source: string, value: number, reviewCount: number): Promise<string[]> {
+    return this.externalRatings.doctorsShowing(source, value, reviewCount);
+  }
+
   async history(doctorId: string, query: ExternalRatingQueryDto): Promise<Page<ExternalRatingDto>> {
     if (!(await this.doctors.exists(doctorId))) throw DoctorErrors.NOT_FOUND(`No doctor ${doctorId}`);
     const limit = query.limit ?? 20;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SearchConfig } from '../config/configuration.js';
 import { Database } from '../database/database.js';
 import { DoctorsModule } from '../doctors/doctors.module.js';
+import { QaModule } from '../qa/qa.module.js';
 import { MeilisearchEngine } from './engines/meilisearch/meilisearch.engine.js';
 import { PostgresSearchEngine } from './engines/postgres/postgres-search.engine.js';
 import { SearchOutboxModule } from './outbox/search-outbox.module.js';
@@ -13,7 +14,7 @@ import { SearchSyncRepository } from './sync/search-sync.repository.js';
 import { SearchSyncService } from './sync/search-sync.service.js';
 
 @Module({
-  imports: [DoctorsModule, SearchOutboxModule],
+  imports: [DoctorsModule, SearchOutboxModule, QaModule],
   controllers: [SearchController],
   providers: [
     {

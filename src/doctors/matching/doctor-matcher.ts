@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { foldForMatch } from '../../common/text/fold.js';
 import { DoctorsRepository, type MatchProfileRow } from '../doctors.repository.js';
 import { canonicalCityKey, nameTokens, POSSIBLE_MATCH, scoreMatch, STRONG_MATCH, type MatchQuery, type MatchScore } from './match-score.js';
 
@@ -49,6 +50,26 @@ const toMatch = (profile: MatchProfileRow, score: MatchScore): DoctorMatch => ({
 @Injectable()
 export class DoctorMatcher {
   constructor(private readonly doctors: DoctorsRepository) {}
+
+  /**
+   * Live profiles a name as written in a text names: "Dr. Barankin" (family name only) or "Dr. Benjamin Barankin".
+   * The family name must be the same; a given name, when written, must agree too (exactly or as a short form).
+   */
+  async findByWrittenName(name: string): Promise<DoctorMatch[]> {
+    const words = foldForMatch(name).split(' ').filter(Boolean);
+    const familyName = words.at(-1);
+    if (!familyName) return [];
+    const givenName = words.length > 1 ? words[0] : undefined;
+    const profiles = await this.doctors.findMatchProfiles(nameTokens(familyName), [], false);
+    return profiles
+      .filter((profile) => foldForMatch(profile.family_name) === familyName)
+      .filter((profile) => {
+        if (!givenName) return true;
+        const given = foldForMatch(profile.given_name).split(' ')[0] ?? '';
+        return given === givenName || (givenName.length >= 3 && given.startsWith(givenName));
+      })
+      .map((profile) => toMatch(profile, { score: givenName ? 0.5 : 0.3, reasons: ['same name as written'], decisive: false }));
+  }
 
   async findMatches(query: MatchQuery, options: FindMatchesOptions = {}): Promise<DoctorMatch[]> {
     const [matches = []] = await this.findMatchesForEach([query], options);

@@ -84,6 +84,11 @@ export class DoctorMergeService {
     return queuePage(query, (after, limit) => this.moderation.pageMergeCandidates({ status: query.status ?? 'pending', after, limit }), present);
   }
 
+  /** An importer unsure whether the profile it created is someone already listed queues the pairs for moderators. */
+  queueCandidates(doctorId: string, candidates: readonly { doctorId: string; score: number; reasons: string[] }[], source: string): Promise<number> {
+    return this.moderation.queueMergeCandidates(doctorId, candidates, source);
+  }
+
   async dismissCandidate(id: string): Promise<MergeCandidateDto> {
     return this.db.transaction(async () => {
       const candidate = await this.moderation.lockMergeCandidate(id);

@@ -67,6 +67,21 @@ export interface QueueFilter<S> {
 export class ModerationRepository {
   constructor(private readonly db: Database) {}
 
+  /** Queues `doctorId` as a possible duplicate of each candidate (once per pair, whatever became of it). Returns how many were new. */
+  async queueMergeCandidates(doctorId: string, candidates: readonly { doctorId: string; score: number; reasons: string[] }[], source: string): Promise<number> {
+    if (candidates.length === 0) return 0;
+    const queued = await this.db.query(
+      `INSERT INTO merge_candidates (doctor_id, candidate_id, score, reasons, source)
+       SELECT $1, c."doctorId", c.score, c.reasons, $3
+         FROM jsonb_to_recordset($2::jsonb) AS c("doctorId" uuid, score real, reasons text[])
+        WHERE c."doctorId" <> $1
+       ON CONFLICT (doctor_id, candidate_id) DO NOTHING
+       RETURNING 1`,
+      [doctorId, JSON.stringify(candidates), source],
+    );
+    return queued.length;
+  }
+
   /** Oldest first: a queue. */
   async pageConflicts(filter: QueueFilter<ConflictStatus> & { doctorId?: string }): Promise<ConflictRow[]> {
     return this.db.query<ConflictRow>(
