@@ -54,19 +54,22 @@ export async function runQaImportCommand(context: INestApplicationContext, files
   return summary;
 }
 
+/** `parse:qa`: the parser's JSON alone on stdout. Pure: no database, no application context. */
+export async function runParseQaCommand(file: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  printResult(parseQaPage(text));
+}
+
 export function registerQaCommands(program: Command): void {
   program
     .command('parse:qa <file>')
     .description('Print what the Q&A page parser reads from a page (text or HTML) as JSON; needs no database')
-    .action(async (file: string) => {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-      printResult(parseQaPage(text));
-    });
+    .action(runParseQaCommand);
 
   program
     .command('import:qa <files...>')
