@@ -23,6 +23,20 @@ export class ExternalRatingsRepository {
     return repository.findOneByOrFail({ id: (identifiers[0] as { id: string }).id });
   }
 
+  /**
+   * A merge: the merged profile's observations move to the kept one. Where both have a current one from a source,
+   * the more recent observation stays current and the other becomes history.
+   */
+  async moveToDoctor(fromDoctorId: string, toDoctorId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE external_ratings e SET is_current = false FROM external_ratings o
+        WHERE e.is_current AND o.is_current AND e.source = o.source AND e.doctor_id = ANY($1::uuid[]) AND o.doctor_id = ANY($1::uuid[])
+          AND e.doctor_id <> o.doctor_id AND (e.observed_at, e.id) < (o.observed_at, o.id)`,
+      [[fromDoctorId, toDoctorId]],
+    );
+    await this.db.query('UPDATE external_ratings SET doctor_id = $2 WHERE doctor_id = $1', [fromDoctorId, toDoctorId]);
+  }
+
   /** Doctors whose current observation from `source` shows exactly this value (of 5) and review count. */
   async doctorsShowing(source: string, value: number, reviewCount: number): Promise<string[]> {
     const rows = await this.db.query<{ doctor_id: string }>(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import { ALL_DOCTORS_SCOPE, RatingPrior } from './entities/rating-prior.entity.js';
 import type { Histogram, RatingAggregate } from './statistics/rating-aggregate.js';
-import { DEFAULT_PRIORS, type Priors } from './statistics/ranking.js';
+import { COMMON_SCALE, DEFAULT_PRIORS, type Priors } from './statistics/ranking.js';
 import { EMPTY_RATING_SUMMARY, OWN_SOURCE, type ExternalObservation, type RatingSummary } from './statistics/rating-summary.js';
 
 export interface OwnAggregateRow {
@@ -78,6 +78,27 @@ export class RatingsRepository {
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (doctor_id, source) DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum, updated_at = now()`,
       [doctorId, source, count, sum],
+    );
+  }
+
+  /**
+   * Recounts the doctor's aggregates from the rows themselves: published own reviews and current external
+   * observations. For when rows move between doctors (a merge) rather than change one at a time.
+   */
+  async recountAggregates(doctorId: string): Promise<void> {
+    await this.db.query('DELETE FROM rating_aggregates WHERE doctor_id = $1', [doctorId]);
+    await this.db.query(
+      `INSERT INTO rating_aggregates (doctor_id, source, count, sum, sum_squares, histogram)
+       SELECT $1, $2, count(*), sum(rating), sum(rating * rating), ARRAY[count(*) FILTER (WHERE r.rating = 1), count(*) FILTER (WHERE r.rating = 2),
+                     count(*) FILTER (WHERE r.rating = 3), count(*) FILTER (WHERE r.rating = 4), count(*) FILTER (WHERE r.rating = 5)]::int[]
+         FROM reviews r WHERE r.doctor_id = $1 AND r.status = 'published'
+       HAVING count(*) > 0`,
+      [doctorId, OWN_SOURCE],
+    );
+    await this.db.query(
+      `INSERT INTO rating_aggregates (doctor_id, source, count, sum)
+       SELECT doctor_id, source, review_count, value / scale * $2 * review_count FROM external_ratings WHERE doctor_id = $1 AND is_current`,
+      [doctorId, COMMON_SCALE],
     );
   }
 

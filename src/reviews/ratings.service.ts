@@ -61,6 +61,19 @@ export class RatingsService {
     await this.rebuildSummary(doctorId);
   }
 
+  /**
+   * A merge moves reviews and external ratings from one doctor to another (the `move` callback, inside the merge
+   * transaction): both doctors' ratings are locked first, then recounted from the rows and re-summarised.
+   */
+  async moveRatings(fromDoctorId: string, toDoctorId: string, move: () => Promise<void>): Promise<void> {
+    for (const id of [fromDoctorId, toDoctorId].sort()) await this.ratings.lockDoctor(id);
+    await move();
+    for (const id of [fromDoctorId, toDoctorId]) {
+      await this.ratings.recountAggregates(id);
+      await this.rebuildSummary(id);
+    }
+  }
+
   /** Serialises rating writes of one doctor: call it first in a transaction that decides from current ratings. */
   async lockDoctor(doctorId: string): Promise<void> {
     await this.ratings.lockDoctor(doctorId);

@@ -17,6 +17,7 @@ import { Review } from './entities/review.entity.js';
 import { ExternalRatingsController } from './external-ratings.controller.js';
 import { ExternalRatingsRepository } from './external-ratings.repository.js';
 import { ExternalRatingsService } from './external-ratings.service.js';
+import { RatingsMergeParticipant } from './ratings-merge.participant.js';
 import { ratingsRecomputeJob } from './ratings-recompute.job.js';
 import { RatingsRepository } from './ratings.repository.js';
 import { RatingsService } from './ratings.service.js';
@@ -48,6 +49,7 @@ export class ReviewsModule {
         ReviewsService,
         ExternalRatingsRepository,
         ExternalRatingsService,
+        RatingsMergeParticipant,
         ...(config.role === 'api' ? [ratingsRecomputeJob(config.ratingsRecomputeCron)] : []),
       ],
       exports: [RatingsService, ExternalRatingsService],

@@ -76,6 +76,20 @@ export type ReviewChanges = Partial<Omit<Review, 'id' | 'doctorId' | 'authorAcco
 export class ReviewsRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * A merge: the merged profile's reviews (with their votes, reports and replies) move to the kept one. An author
+   * who reviewed both keeps the newer review; the older one goes. Returns nothing: the caller rebuilds the ratings.
+   */
+  async moveToDoctor(fromDoctorId: string, toDoctorId: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM reviews r USING reviews o
+        WHERE r.author_account_id = o.author_account_id AND r.doctor_id = ANY($1::uuid[]) AND o.doctor_id = ANY($1::uuid[])
+          AND r.doctor_id <> o.doctor_id AND (r.updated_at, r.id) < (o.updated_at, o.id)`,
+      [[fromDoctorId, toDoctorId]],
+    );
+    await this.db.query('UPDATE reviews SET doctor_id = $2 WHERE doctor_id = $1', [fromDoctorId, toDoctorId]);
+  }
+
   async insert(review: NewReview): Promise<string> {
     const result = await this.db.repository(Review).insert(review);
     return (result.identifiers[0] as { id: string }).id;

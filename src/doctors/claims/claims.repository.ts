@@ -39,6 +39,20 @@ export type NewClaim = Pick<DoctorClaim, 'doctorId' | 'accountId' | 'npi' | 'lic
 export class ClaimsRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * A merge: the merged profile's claims (history and pending ones) now concern the kept one. A pending claim of an
+   * account that already waits on the kept profile is rejected: one open claim per account and profile.
+   */
+  async moveToDoctor(fromDoctorId: string, toDoctorId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE doctor_claims c SET status = 'rejected', decided_at = now(), reason = 'The profile was merged into one this account already claims'
+        WHERE c.doctor_id = $1 AND c.status = 'pending'
+          AND EXISTS (SELECT 1 FROM doctor_claims k WHERE k.doctor_id = $2 AND k.account_id = c.account_id AND k.status = 'pending')`,
+      [fromDoctorId, toDoctorId],
+    );
+    await this.db.query('UPDATE doctor_claims SET doctor_id = $2 WHERE doctor_id = $1', [fromDoctorId, toDoctorId]);
+  }
+
   async insert(claim: NewClaim): Promise<string> {
     const result = await this.db.repository(DoctorClaim).insert({ ...claim, status: 'pending' });
     return (result.identifiers[0] as { id: string }).id;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AuditLog } from '../../audit/audit-log.service.js';
 import { AuthErrors } from '../../auth/auth.errors.js';
 import type { Principal } from '../../auth/principal.js';
@@ -8,6 +8,7 @@ import { Database } from '../../database/database.js';
 import { DoctorErrors } from '../doctors.errors.js';
 import { DoctorsRepository } from '../doctors.repository.js';
 import { DoctorsService } from '../doctors.service.js';
+import { DoctorMergeParticipants } from '../moderation/doctor-merge-participants.js';
 import { emailMatchesWebsite } from './claim-domain.js';
 import { ClaimErrors } from './claims.errors.js';
 import { ClaimsRepository, type ClaimRow } from './claims.repository.js';
@@ -40,14 +41,19 @@ const claimSnapshot = (claim: ClaimDto): Record<string, unknown> => ({
 
 /** Doctors claiming their profile, and the moderators' decisions. */
 @Injectable()
-export class ClaimsService {
+export class ClaimsService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly claims: ClaimsRepository,
     private readonly doctorRows: DoctorsRepository,
     private readonly doctors: DoctorsService,
     private readonly audit: AuditLog,
+    private readonly mergeParticipants: DoctorMergeParticipants,
   ) {}
+
+  onModuleInit(): void {
+    this.mergeParticipants.register('claims', (from, to) => this.claims.moveToDoctor(from, to));
+  }
 
   /**
    * Files a claim. It is approved at once only when the claimant's verified e-mail is at the domain of the

@@ -67,7 +67,8 @@ function unitedSpecialties(keep: DoctorProfileRow, merge: DoctorProfileRow): Pro
  * Merges two profiles of one person, and keeps the queue of possible duplicates. In one transaction: the kept
  * profile keeps its values and takes the merged one's where it has none (with their provenance), gains the
  * specialties and locations it lacks and its NPI if it had none; the merged profile is soft-deleted and points
- * at the kept one, its slugs redirect (301) there, and every registered participant moves its rows.
+ * at the kept one, its slugs redirect (301) there, its owner (if the kept one has none) owns the kept one, and every
+ * registered participant moves its rows. Two profiles owned by different accounts are not merged.
  */
 @Injectable()
 export class DoctorMergeService {
@@ -112,6 +113,7 @@ export class DoctorMergeService {
       if (!keep) throw DoctorErrors.NOT_FOUND(`No doctor ${keepId}`);
       if (!merged) throw DoctorErrors.NOT_FOUND(`No doctor ${mergeId}`);
       if (keep.npi && merged.npi && keep.npi !== merged.npi) throw ModerationErrors.DIFFERENT_NPIS(`${keep.npi} and ${merged.npi}`);
+      if (keep.ownerAccountId && merged.ownerAccountId && keep.ownerAccountId !== merged.ownerAccountId) throw ModerationErrors.DIFFERENT_OWNERS();
       const [keepProfile, mergedProfile] = await Promise.all([this.doctors.findProfile(keepId), this.doctors.findProfile(mergeId)]);
 
       const changes: DoctorChanges = {};
@@ -124,6 +126,8 @@ export class DoctorMergeService {
         const origin = merged.provenance[field];
         if (origin) provenance[field] = origin;
       }
+      // The owner of the merged profile owns the person's one profile now (set after retiring: one live profile per owner).
+      if (!keep.ownerAccountId && merged.ownerAccountId) changes.ownerAccountId = merged.ownerAccountId;
       const specialties = unitedSpecialties(keepProfile as DoctorProfileRow, mergedProfile as DoctorProfileRow);
       if (specialties && !provenance.specialties && merged.provenance.specialties) provenance.specialties = merged.provenance.specialties;
       if (!provenance.locations && merged.provenance.locations) provenance.locations = merged.provenance.locations;
