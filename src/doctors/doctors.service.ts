@@ -3,6 +3,7 @@ import { AuditLog } from '../audit/audit-log.service.js';
 import { isStaff, type Principal } from '../auth/principal.js';
 import { CommonErrors, type FieldErrors } from '../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination.js';
+import { isSlug } from '../common/text/fold.js';
 import { Database } from '../database/database.js';
 import { cityMatchKeys, Gazetteer } from '../geo/gazetteer.js';
 import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
@@ -28,7 +29,6 @@ import { SpecialtiesService } from './specialties/specialties.service.js';
 export type DoctorLookup = { kind: 'found'; doctor: DoctorDto; etagCoversRating: boolean } | { kind: 'moved'; slug: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Which source a principal's edits are recorded under. */
 export function provenanceSourceOf(principal: Principal): ProvenanceSource {
@@ -169,7 +169,7 @@ export class DoctorsService {
     const notFound = DoctorErrors.NOT_FOUND(`No doctor ${idOrSlug}`);
     let id: string | undefined;
     if (UUID.test(idOrSlug)) id = idOrSlug;
-    else if (SLUG.test(idOrSlug)) {
+    else if (isSlug(idOrSlug)) {
       id = await this.doctors.findIdBySlug(idOrSlug);
       if (!id) {
         const slug = await this.doctors.findRedirectTarget(idOrSlug);

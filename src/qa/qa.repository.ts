@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isSlug } from '../common/text/fold.js';
 import { Database } from '../database/database.js';
 
 export interface QuestionRow {
@@ -119,6 +120,7 @@ export class QaRepository {
   }
 
   async findVisibleQuestion(idOrSlug: string): Promise<QuestionRow | undefined> {
+    if (!UUID.test(idOrSlug) && !isSlug(idOrSlug)) return undefined;
     const column = UUID.test(idOrSlug) ? 'q.id' : 'q.slug';
     const [row] = await this.db.query<QuestionRow>(`${QUESTION_SELECT} WHERE ${column} = $1 AND q.hidden_at IS NULL`, [idOrSlug]);
     return row;

@@ -164,5 +164,7 @@ describe('questions and answers', () => {
     expect(list.body.items.map((q: { id: string }) => q.id)).toEqual([tagged.id]);
     expect((await t.api.get('/v1/questions?limit=0')).status).toBe(400);
     expect((await t.api.get('/v1/questions/no-such-question')).status).toBe(404);
+    // Not a slug: names nothing, and never reaches the database (a NUL byte there would be an error).
+    expect((await t.api.get('/v1/questions/%00')).status).toBe(404);
   });
 });

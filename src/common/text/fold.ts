@@ -53,6 +53,9 @@ export function foldForMatch(text: string): string {
 
 export const SLUG_MAX_LENGTH = 80;
 
+/** What slugify() makes: anything else in a URL where a slug may stand names nothing (and never reaches a query). */
+export const isSlug = (text: string): boolean => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text);
+
 /**
  * ASCII lower-case words joined by `-`, at most 80 characters, cut at a word boundary.
  * Returns '' when the text has no ASCII letter or digit left after folding (e.g. "東京", "!!!"):
