@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
 import { ALL_DOCTORS_SCOPE, RatingPrior } from './entities/rating-prior.entity.js';
 import type { Histogram, RatingAggregate } from './statistics/rating-aggregate.js';
-import { COMMON_SCALE, DEFAULT_PRIORS, type Priors } from './statistics/ranking.js';
+import { COMMON_SCALE, type Priors } from './statistics/ranking.js';
 import { EMPTY_RATING_SUMMARY, OWN_SOURCE, type ExternalObservation, type RatingSummary } from './statistics/rating-summary.js';
+
+export interface SummaryInput {
+  doctorId: string;
+  primarySpecialtyCode: string | null;
+  own: OwnAggregateRow | undefined;
+  external: ExternalObservation[];
+}
 
 export interface OwnAggregateRow {
   aggregate: RatingAggregate;
@@ -82,63 +89,85 @@ export class RatingsRepository {
   }
 
   /**
-   * Recounts the doctor's aggregates from the rows themselves: published own reviews and current external
-   * observations. For when rows move between doctors (a merge) rather than change one at a time.
+   * Recounts the doctors' aggregates from the rows themselves: published own reviews and current external
+   * observations. For when rows move between doctors (a merge) or arrive in bulk, rather than change one at a time.
    */
-  async recountAggregates(doctorId: string): Promise<void> {
-    await this.db.query('DELETE FROM rating_aggregates WHERE doctor_id = $1', [doctorId]);
+  async recountAggregates(doctorIds: readonly string[]): Promise<void> {
+    await this.db.query('DELETE FROM rating_aggregates WHERE doctor_id = ANY($1::uuid[])', [doctorIds]);
     await this.db.query(
       `INSERT INTO rating_aggregates (doctor_id, source, count, sum, sum_squares, histogram)
-       SELECT $1, $2, count(*), sum(rating), sum(rating * rating), ARRAY[count(*) FILTER (WHERE r.rating = 1), count(*) FILTER (WHERE r.rating = 2),
-                     count(*) FILTER (WHERE r.rating = 3), count(*) FILTER (WHERE r.rating = 4), count(*) FILTER (WHERE r.rating = 5)]::int[]
-         FROM reviews r WHERE r.doctor_id = $1 AND r.status = 'published'
-       HAVING count(*) > 0`,
-      [doctorId, OWN_SOURCE],
+       SELECT r.doctor_id, $2, count(*), sum(r.rating), sum(r.rating * r.rating),
+              ARRAY[count(*) FILTER (WHERE r.rating = 1), count(*) FILTER (WHERE r.rating = 2),
+                    count(*) FILTER (WHERE r.rating = 3), count(*) FILTER (WHERE r.rating = 4), count(*) FILTER (WHERE r.rating = 5)]::int[]
+         FROM reviews r WHERE r.doctor_id = ANY($1::uuid[]) AND r.status = 'published'
+        GROUP BY r.doctor_id`,
+      [doctorIds, OWN_SOURCE],
     );
     await this.db.query(
       `INSERT INTO rating_aggregates (doctor_id, source, count, sum)
-       SELECT doctor_id, source, review_count, value / scale * $2 * review_count FROM external_ratings WHERE doctor_id = $1 AND is_current`,
-      [doctorId, COMMON_SCALE],
+       SELECT doctor_id, source, review_count, value / scale * $2 * review_count FROM external_ratings WHERE doctor_id = ANY($1::uuid[]) AND is_current`,
+      [doctorIds, COMMON_SCALE],
     );
   }
 
-  async ownAggregate(doctorId: string): Promise<OwnAggregateRow | undefined> {
-    const rows = await this.db.query<{ count: number; sum: number; sum_squares: number; histogram: number[]; updated_at: Date }>(
-      `SELECT count, sum, sum_squares, histogram, updated_at FROM rating_aggregates WHERE doctor_id = $1 AND source = $2`,
-      [doctorId, OWN_SOURCE],
+  /** What each doctor's summary is made of: own aggregate, current external observations, primary specialty. */
+  async summaryInputs(doctorIds: readonly string[]): Promise<SummaryInput[]> {
+    const rows = await this.db.query<{
+      doctor_id: string;
+      primary_code: string | null;
+      count: number | null;
+      sum: number;
+      sum_squares: number;
+      histogram: number[];
+      updated_at: Date;
+      external: { source: string; sourceUrl: string; value: number; scale: number; reviewCount: number; observedAt: string }[];
+    }>(
+      `SELECT d.id AS doctor_id,
+              (SELECT s.specialty_code FROM doctor_specialties s WHERE s.doctor_id = d.id AND s.is_primary) AS primary_code,
+              own.count, own.sum, own.sum_squares, own.histogram, own.updated_at,
+              COALESCE((SELECT json_agg(json_build_object('source', e.source, 'sourceUrl', e.source_url, 'value', e.value, 'scale', e.scale,
+                                                          'reviewCount', e.review_count, 'observedAt', e.observed_at))
+                          FROM external_ratings e WHERE e.doctor_id = d.id AND e.is_current), '[]') AS external
+         FROM unnest($1::uuid[]) AS d(id)
+         LEFT JOIN rating_aggregates own ON own.doctor_id = d.id AND own.source = $2`,
+      [doctorIds, OWN_SOURCE],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    const aggregate = { count: row.count, sum: row.sum, sumSquares: row.sum_squares, histogram: row.histogram as unknown as Histogram };
-    return { aggregate, changedAt: row.updated_at };
+    return rows.map((row) => ({
+      doctorId: row.doctor_id,
+      primarySpecialtyCode: row.primary_code,
+      own:
+        row.count === null
+          ? undefined
+          : { aggregate: { count: row.count, sum: row.sum, sumSquares: row.sum_squares, histogram: row.histogram as unknown as Histogram }, changedAt: row.updated_at },
+      external: row.external.map((e) => ({ ...e, observedAt: new Date(e.observedAt) })),
+    }));
   }
 
-  async currentExternal(doctorId: string): Promise<ExternalObservation[]> {
-    const rows = await this.db.query<{ source: string; source_url: string; value: number; scale: number; review_count: number; observed_at: Date }>(
-      `SELECT source, source_url, value, scale, review_count, observed_at FROM external_ratings WHERE doctor_id = $1 AND is_current`,
-      [doctorId],
-    );
-    return rows.map((r) => ({ source: r.source, sourceUrl: r.source_url, value: r.value, scale: r.scale, reviewCount: r.review_count, observedAt: r.observed_at }));
+  /** Every scope's priors (a few hundred rows at most). */
+  async allPriors(): Promise<Map<string, Priors>> {
+    const rows = await this.db.query<{ scope: string; mean: number; sigma: number }>('SELECT scope, mean, sigma FROM rating_priors');
+    return new Map(rows.map((row) => [row.scope, { mean: row.mean, sigma: row.sigma }]));
   }
 
-  /** The priors of a primary specialty; all doctors' when it has no row; the defaults before any recompute. */
-  async priorsFor(specialtyCode: string | null): Promise<Priors> {
-    const rows = await this.db.query<{ mean: number; sigma: number }>(
-      `SELECT mean, sigma FROM rating_priors WHERE scope = ANY($1::text[]) ORDER BY scope = $2 LIMIT 1`,
-      [specialtyCode === null ? [ALL_DOCTORS_SCOPE] : [specialtyCode, ALL_DOCTORS_SCOPE], ALL_DOCTORS_SCOPE],
+  /** Stores the summaries; returns the doctors whose summary differs from the stored one (then stamped as changed). */
+  async saveSummaries(summaries: readonly { doctorId: string; summary: RatingSummary }[]): Promise<string[]> {
+    const input = JSON.stringify(summaries.map(({ doctorId, summary }) => ({ doctor_id: doctorId, summary })));
+    // Separate statements: an UPDATE does not see rows an INSERT of the same statement added.
+    await this.db.query(
+      `INSERT INTO doctor_ratings (doctor_id, summary) SELECT s.doctor_id, $2::jsonb FROM jsonb_to_recordset($1::jsonb) AS s(doctor_id uuid)
+       ON CONFLICT (doctor_id) DO NOTHING`,
+      [input, JSON.stringify(EMPTY_RATING_SUMMARY)],
     );
-    return rows[0] ?? DEFAULT_PRIORS;
-  }
-
-  /** Stores the summary; true when it differs from the stored one (then it is stamped as changed). */
-  async saveSummary(doctorId: string, summary: RatingSummary): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE doctor_ratings SET summary = $2, score = $3, pooled_mean = $4, pooled_count = $5, changed_at = now()
-        WHERE doctor_id = $1 AND summary IS DISTINCT FROM $2::jsonb
-        RETURNING doctor_id`,
-      [doctorId, JSON.stringify(summary), summary.score, summary.pooled.mean, summary.pooled.count],
+    const rows = await this.db.query<{ doctor_id: string }>(
+      `UPDATE doctor_ratings r
+          SET summary = i.summary, score = (i.summary->>'score')::float8, pooled_mean = (i.summary->'pooled'->>'mean')::float8,
+              pooled_count = (i.summary->'pooled'->>'count')::int, changed_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS i(doctor_id uuid, summary jsonb)
+        WHERE r.doctor_id = i.doctor_id AND r.summary IS DISTINCT FROM i.summary
+        RETURNING r.doctor_id`,
+      [input],
     );
-    return rows.length > 0;
+    return rows.map((row) => row.doctor_id);
   }
 
   /**

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.js';
-import { SpecialtiesService } from '../doctors/specialties/specialties.service.js';
 import { SearchOutbox } from '../search/outbox/search-outbox.service.js';
 import { ALL_DOCTORS_SCOPE, type RatingPrior } from './entities/rating-prior.entity.js';
 import { RatingsRepository, type PopulationRow } from './ratings.repository.js';
 import { combine, deltaBetween, EMPTY_AGGREGATE, standardDeviationOf, type Star } from './statistics/rating-aggregate.js';
-import { DEFAULT_PRIORS, rankingScore, resolvePriors, shrunkMean, type PopulationStats } from './statistics/ranking.js';
+import { DEFAULT_PRIORS, rankingScore, resolvePriors, shrunkMean, type PopulationStats, type Priors } from './statistics/ranking.js';
 import { summariseRatings } from './statistics/rating-summary.js';
 
 const RESCORE_BATCH_SIZE = 500;
@@ -36,7 +35,6 @@ export class RatingsService {
   constructor(
     private readonly db: Database,
     private readonly ratings: RatingsRepository,
-    private readonly specialties: SpecialtiesService,
     private readonly outbox: SearchOutbox,
   ) {}
 
@@ -51,14 +49,14 @@ export class RatingsService {
     if (delta.histogram.every((n) => n === 0)) return;
     await this.ratings.lockDoctor(doctorId);
     await this.ratings.addToOwnAggregate(doctorId, delta);
-    await this.rebuildSummary(doctorId);
+    await this.rebuildSummaries([doctorId]);
   }
 
   /** An external source's current observation changed. Call inside the writing transaction. */
   async externalRatingChanged(doctorId: string, source: string, count: number, sumOnCommonScale: number): Promise<void> {
     await this.ratings.lockDoctor(doctorId);
     await this.ratings.replaceExternalAggregate(doctorId, source, count, sumOnCommonScale);
-    await this.rebuildSummary(doctorId);
+    await this.rebuildSummaries([doctorId]);
   }
 
   /**
@@ -68,10 +66,18 @@ export class RatingsService {
   async moveRatings(fromDoctorId: string, toDoctorId: string, move: () => Promise<void>): Promise<void> {
     for (const id of [fromDoctorId, toDoctorId].sort()) await this.ratings.lockDoctor(id);
     await move();
-    for (const id of [fromDoctorId, toDoctorId]) {
-      await this.ratings.recountAggregates(id);
-      await this.rebuildSummary(id);
-    }
+    await this.recount([fromDoctorId, toDoctorId]);
+  }
+
+  /**
+   * Recounts the doctors' aggregates from their reviews and external ratings and rebuilds their summaries, in one
+   * transaction: after rows moved between doctors or were loaded in bulk. Callers lock what they need first.
+   */
+  async recount(doctorIds: readonly string[]): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.ratings.recountAggregates(doctorIds);
+      await this.rebuildSummaries(doctorIds);
+    });
   }
 
   /** Serialises rating writes of one doctor: call it first in a transaction that decides from current ratings. */
@@ -79,12 +85,17 @@ export class RatingsService {
     await this.ratings.lockDoctor(doctorId);
   }
 
-  private async rebuildSummary(doctorId: string): Promise<void> {
-    const own = await this.ratings.ownAggregate(doctorId);
-    const external = await this.ratings.currentExternal(doctorId);
-    const priors = await this.ratings.priorsFor(await this.specialties.primaryCodeOf(doctorId));
-    const summary = summariseRatings(own && { ...own, url: `/v1/doctors/${doctorId}/reviews` }, external, priors);
-    if (await this.ratings.saveSummary(doctorId, summary)) await this.outbox.enqueue('doctor', [doctorId]);
+  /** Summaries from the aggregates (never from the reviews), scored with the priors of each primary specialty. */
+  private async rebuildSummaries(doctorIds: readonly string[]): Promise<void> {
+    const [inputs, priors] = await Promise.all([this.ratings.summaryInputs(doctorIds), this.ratings.allPriors()]);
+    const priorsOf = (code: string | null): Priors => (code !== null ? priors.get(code) : undefined) ?? priors.get(ALL_DOCTORS_SCOPE) ?? DEFAULT_PRIORS;
+    const changed = await this.ratings.saveSummaries(
+      inputs.map((input) => ({
+        doctorId: input.doctorId,
+        summary: summariseRatings(input.own && { ...input.own, url: `/v1/doctors/${input.doctorId}/reviews` }, input.external, priorsOf(input.primarySpecialtyCode)),
+      })),
+    );
+    await this.outbox.enqueue('doctor', changed);
   }
 
   /**

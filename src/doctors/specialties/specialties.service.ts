@@ -63,15 +63,6 @@ export class SpecialtiesService {
     return rows.map((r) => r.specialty_code);
   }
 
-  /** The catalog code of the doctor's primary specialty; null when it has none or an unmapped one. */
-  async primaryCodeOf(doctorId: string): Promise<string | null> {
-    const rows = await this.db.query<{ specialty_code: string | null }>(
-      'SELECT specialty_code FROM doctor_specialties WHERE doctor_id = $1 AND is_primary',
-      [doctorId],
-    );
-    return rows[0]?.specialty_code ?? null;
-  }
-
   async list(query: PageQueryDto): Promise<Page<SpecialtyDto>> {
     const limit = query.limit ?? 100;
     const after = query.after === undefined ? null : String(decodeCursor(query.after, 1)[0]);
