@@ -16,6 +16,8 @@ import {
 /** Words shorter than this must match exactly or as a prefix; longer ones may also match a name with a typo. */
 const TYPO_MIN_LENGTH = 5;
 const MAX_FACET_VALUES = 100;
+/** At most this many indexed words stand in for a word with a typo. */
+const TYPO_EXPANSIONS = 8;
 
 /** Collects `$n` parameters: values never enter the SQL text. */
 class Parameters {
@@ -141,6 +143,13 @@ export class PostgresSearchEngine extends SearchEngine {
             })),
           ),
         ],
+      );
+      // Words are only added: a word no document has any more expands a typo to nothing.
+      await this.db.query(
+        `INSERT INTO search_words (word)
+         SELECT DISTINCT w FROM unnest($1::text[]) AS t(text), unnest(string_to_array(t.text, ' ')) AS w WHERE w ~ '^[a-z0-9]+$'
+         ON CONFLICT DO NOTHING`,
+        [upserts.map((d) => `${d.nameText} ${d.cityText}`)],
       );
       await this.db.query('DELETE FROM search_doctor_locations WHERE doctor_id = ANY($1::uuid[])', [ids]);
       await this.db.query(
@@ -295,8 +304,12 @@ export class PostgresSearchEngine extends SearchEngine {
     const queries = termQueries(criteria.terms);
     criteria.terms.forEach((term, index) => {
       const text = `d.tsv @@ to_tsquery('simple', ${params.add(queries[index])})`;
-      // `<%` (word similarity above pg_trgm's threshold) is what the trigram GIN index answers: "naficey" ~ "naficy".
-      conditions.push(term.length >= TYPO_MIN_LENGTH ? `(${text} OR ${params.add(term)}::text <% d.typo_key)` : text);
+      // A longer word may carry a typo: it also matches the indexed words most like it ("naficey" → naficy), found
+      // in the vocabulary by its trigram index, then looked up in the documents' own index like any word.
+      if (term.length < TYPO_MIN_LENGTH) return void conditions.push(text);
+      const word = params.add(term);
+      conditions.push(`(${text} OR d.tsv @@ (SELECT to_tsquery('simple', string_agg(w.word, ' | ')) FROM (SELECT word FROM search_words
+                        WHERE word % ${word} ORDER BY similarity(word, ${word}) DESC LIMIT ${TYPO_EXPANSIONS}) w))`);
     });
     let from = 'search_doctors d';
     if (point && criteria.radiusKm !== undefined) {
